@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>WebAuthn DevTools</p>, document.getElementById('app')!);

@@ -1,0 +1,2 @@
+// Background service worker entry. Placeholder until the recorder lands.
+export {};

@@ -1,0 +1,2 @@
+// ISOLATED-world bridge: see the recorder issue. Placeholder until it lands.
+export {};

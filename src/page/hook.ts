@@ -1,0 +1,2 @@
+// MAIN-world hook: see the recorder issue. Placeholder until it lands.
+export {};
