@@ -28,8 +28,10 @@ export const ENTRIES = [
 const STATIC = ['devtools/devtools.html', 'devtools/panel.html', 'devtools/panel.css', 'popup/popup.html', 'popup/popup.css'];
 
 const GECKO_ID = 'webauthn-devtools@passkey-devtools.dev';
-// Firefox 128 is the first release that runs manifest content scripts in the MAIN world.
-const FIREFOX_MIN = '128.0';
+// Firefox 128 runs manifest content scripts in the MAIN world; 140 (the ESR line) is the first that knows
+// data_collection_permissions, which addons.mozilla.org now requires. Android got that key in 142.
+const FIREFOX_MIN = '140.0';
+const FIREFOX_ANDROID_MIN = '142.0';
 
 // Per-browser manifest edits; the source manifest is written for Chromium.
 const MANIFEST_FOR = {
@@ -44,6 +46,7 @@ const MANIFEST_FOR = {
         strict_min_version: FIREFOX_MIN,
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN },
     };
     return m;
   },
