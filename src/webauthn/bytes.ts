@@ -1,0 +1,58 @@
+// Byte helpers shared by every decoder.
+
+export const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+
+export function fromHex(hex: string): Uint8Array {
+  const clean = hex.replace(/\s+/g, '');
+  if (clean.length % 2 || /[^0-9a-f]/i.test(clean)) throw new TypeError('fromHex: not a hex string');
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** The bytes as UTF-8 text when they are valid UTF-8 with no control characters; otherwise undefined. */
+export function printableUtf8(b: Uint8Array): string | undefined {
+  try {
+    const s = UTF8.decode(b);
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s) ? undefined : s;
+  } catch {
+    return undefined;
+  }
+}
+
+export const utf8Encode = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** A copy as a standalone ArrayBuffer (WebCrypto and page-facing objects want exactly these bytes). */
+export const toArrayBuffer = (b: Uint8Array): ArrayBuffer => b.slice().buffer as ArrayBuffer;
+
+export async function sha256(data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(data)));
+}
+
+/** Formats 16 bytes as a UUID (AAGUIDs). */
+export function uuidFromBytes(b: Uint8Array): string {
+  const h = toHex(b);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+export function bytesFromUuid(uuid: string): Uint8Array {
+  return fromHex(uuid.replace(/-/g, ''));
+}

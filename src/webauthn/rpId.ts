@@ -1,0 +1,70 @@
+// RP ID rules (WebAuthn L3 §5.1.3 step 8, §5.1.4 step 8; HTML "is a registrable domain suffix of or is
+// equal to"): which RP IDs an origin may use. Public-suffix aware, private suffixes included, so that
+// `github.io` or `appspot.com` cannot be claimed by one tenant for all.
+import { parse } from 'tldts';
+
+export type RpIdVerdict =
+  | { ok: true; rpId: string }
+  | { ok: false; name: 'SecurityError' | 'NotAllowedError'; message: string };
+
+const PSL = { allowPrivateDomains: true } as const;
+
+function isLocalhost(host: string): boolean {
+  return host === 'localhost' || host.endsWith('.localhost');
+}
+
+/** Whether the origin is one WebAuthn runs in: https, or http on localhost (a secure context). */
+export function isWebAuthnOrigin(origin: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(origin);
+  } catch {
+    return false;
+  }
+  return u.protocol === 'https:' || (u.protocol === 'http:' && isLocalhost(u.hostname));
+}
+
+/** The RP ID a ceremony uses when the options name none: the origin's effective domain. */
+export function defaultRpId(origin: string): string | undefined {
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `rpId` equals the origin's host or is a registrable domain suffix of it. */
+export function validateRpId(origin: string, rpId: string | undefined): RpIdVerdict {
+  if (!isWebAuthnOrigin(origin)) {
+    return { ok: false, name: 'SecurityError', message: `The origin ${origin} is not a secure context for WebAuthn.` };
+  }
+  const host = new URL(origin).hostname;
+  const id = (rpId ?? host).toLowerCase();
+  if (id === '') return { ok: false, name: 'SecurityError', message: 'The relying party ID is empty.' };
+  const info = parse(host, PSL);
+  if (info.isIp) {
+    return id === host
+      ? { ok: false, name: 'SecurityError', message: `IP address origins (${host}) cannot use WebAuthn.` }
+      : { ok: false, name: 'SecurityError', message: `The relying party ID "${id}" is not valid for ${origin}.` };
+  }
+  const suffixOk = host === id || host.endsWith(`.${id}`);
+  if (!suffixOk) {
+    return {
+      ok: false,
+      name: 'SecurityError',
+      message: `The relying party ID "${id}" is not a registrable domain suffix of, nor equal to, the current domain "${host}".`,
+    };
+  }
+  if (!isLocalhost(id)) {
+    const idInfo = parse(id, PSL);
+    if (idInfo.isIp || !idInfo.domain || idInfo.publicSuffix === id) {
+      return { ok: false, name: 'SecurityError', message: `The relying party ID "${id}" is a public suffix.` };
+    }
+  }
+  return { ok: true, rpId: id };
+}
+
+/** The registrable domain (eTLD+1) of a host, for grouping and display. */
+export function registrableDomain(host: string): string | undefined {
+  return parse(host, PSL).domain ?? undefined;
+}
