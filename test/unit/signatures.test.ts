@@ -89,7 +89,7 @@ for (const c of CASES) {
     const key = decoded.value.key;
     assert.equal(key.alg, c.alg);
     const data = crypto.getRandomValues(new Uint8Array(100));
-    let sig = new Uint8Array(await crypto.subtle.sign(c.sign, pair.privateKey, toArrayBuffer(data)));
+    let sig: Uint8Array = new Uint8Array(await crypto.subtle.sign(c.sign, pair.privateKey, toArrayBuffer(data)));
     if (c.gen.name === 'ECDSA') sig = rawToDerSignature(sig);
     assert.deepEqual(await verifySignature(key, c.alg, data, sig), { ok: true, value: true });
     const flipped = sig.slice();
