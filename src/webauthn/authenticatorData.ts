@@ -36,7 +36,7 @@ export interface AuthenticatorData {
 }
 
 const RP_ID_HASH = 32, FLAGS = 32, SIGN_COUNT = 33, FIXED = 37, AAGUID_LEN = 16;
-/** §6.1.3 step: credentialIdLength ≤ 1023 (§5.8.3 "credential ID"). */
+/** §7.1 registration: "Verify that the credentialId is ≤ 1023 bytes." */
 export const MAX_CREDENTIAL_ID_LENGTH = 1023;
 
 export function decodeAuthenticatorData(bytes: Uint8Array): Decoded<AuthenticatorData> {

@@ -164,8 +164,9 @@ function requireObject(v: unknown, path: string): Decoded<Obj> {
 }
 function requireString(o: Obj, k: string, path: string): Decoded<string> {
   const v = o[k];
-  if (v === undefined) return fail(`${path}.${k} is required`, undefined, `${path}.${k}`.replace(/^\./, ''));
-  return typeof v === 'string' ? ok(v) : fail(`${path}.${k} must be a string, got ${typeof v}`, undefined, `${path}.${k}`.replace(/^\./, ''));
+  const p = path ? `${path}.${k}` : k;
+  if (v === undefined) return fail(`${p} is required`, undefined, p);
+  return typeof v === 'string' ? ok(v) : fail(`${p} must be a string, got ${v === null ? 'null' : typeof v}`, undefined, p);
 }
 function optional(o: Obj, k: string, type: 'string' | 'number' | 'boolean', path: string): Decoded<void> {
   const v = o[k];
