@@ -1,0 +1,71 @@
+// The client's (browser's) part of both ceremonies that the extension performs for the mock: option checks
+// the IDL and the spec's algorithm make, RP ID validation against the caller's real origin, and the
+// clientDataJSON a browser would serialize.
+import { fromBase64url } from '../webauthn/base64url.js';
+import { utf8Encode } from '../webauthn/bytes.js';
+import { serializeClientData } from '../webauthn/clientDataSerialize.js';
+import { registrableDomain, validateRpId } from '../webauthn/rpId.js';
+import { toBase64url } from '../webauthn/base64url.js';
+import { ceremonyError } from './errors.js';
+
+/** Who called, as the browser reports it (never what the page claims). */
+export interface Caller {
+  origin: string;
+  topOrigin?: string;
+  crossOrigin: boolean;
+}
+
+export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** base64url member → bytes; a page that passed something else gets the TypeError the IDL conversion gives. */
+export function requireBytes(v: unknown, what: string): Uint8Array {
+  if (typeof v !== 'string') throw ceremonyError('TypeError', `${what} is required and must be a BufferSource.`);
+  const r = fromBase64url(v);
+  if (!r.ok) throw ceremonyError('TypeError', `${what} is not valid base64url: ${r.error.what}.`);
+  return r.value;
+}
+
+export function optionalBytes(v: unknown, what: string): Uint8Array | undefined {
+  return v === undefined || v === null ? undefined : requireBytes(v, what);
+}
+
+/** The RP ID the ceremony runs for, or the SecurityError a browser throws. */
+export function effectiveRpId(caller: Caller, rpId: unknown): string {
+  if (rpId !== undefined && typeof rpId !== 'string') throw ceremonyError('TypeError', 'rpId must be a string.');
+  const v = validateRpId(caller.origin, rpId);
+  if (!v.ok) throw ceremonyError(v.name, v.message);
+  return v.rpId;
+}
+
+export function clientDataJSON(type: 'webauthn.create' | 'webauthn.get', challenge: Uint8Array, caller: Caller): Uint8Array {
+  return utf8Encode(serializeClientData({
+    type, challenge: toBase64url(challenge), origin: caller.origin,
+    crossOrigin: caller.crossOrigin, ...(caller.topOrigin !== undefined ? { topOrigin: caller.topOrigin } : {}),
+  }));
+}
+
+/**
+ * FIDO AppID check as browsers apply it to `appid`/`appidExclude`: an https URL on the caller's own
+ * registrable domain (http://localhost counts as the same site as the localhost origin).
+ */
+export function checkAppId(caller: Caller, appid: unknown, what: string): void {
+  if (typeof appid !== 'string') throw ceremonyError('TypeError', `${what} must be a string.`);
+  let url: URL;
+  let origin: URL;
+  try {
+    url = new URL(appid);
+    origin = new URL(caller.origin);
+  } catch {
+    throw ceremonyError('SecurityError', `The ${what} extension value "${appid}" is not a URL.`);
+  }
+  const local = origin.hostname === 'localhost' && url.hostname === 'localhost';
+  const sameSite = local || (url.protocol === 'https:' && registrableDomain(url.hostname) !== undefined &&
+    registrableDomain(url.hostname) === registrableDomain(origin.hostname));
+  if (!sameSite) throw ceremonyError('SecurityError', `The ${what} extension value "${appid}" is not valid for the origin ${caller.origin}.`);
+}
+
+/** Milliseconds a call may last (browsers clamp the RP's hint); used by the simulated timeout. */
+export function ceremonyTimeout(timeout: unknown): number {
+  const t = typeof timeout === 'number' && Number.isFinite(timeout) ? timeout : 60_000;
+  return Math.min(Math.max(t, 0), 600_000);
+}

@@ -1,0 +1,61 @@
+// Where credentials live. The authenticator talks to this interface only: an in-memory store for Node tests,
+// and a storage.local one in the extension's background (src/background/mock/storageCredentialStore.ts).
+import type { SealedSecret } from './keyVault.js';
+
+export interface StoredCredential {
+  /** Credential ID, base64url. */
+  id: string;
+  rpId: string;
+  /** user.id, base64url. */
+  userHandle: string;
+  userName: string;
+  userDisplayName: string;
+  /** COSE algorithm of the key pair. */
+  alg: number;
+  /** Credential public key as a COSE_Key, base64url. */
+  publicKey: string;
+  /** The same key as SubjectPublicKeyInfo, base64url. */
+  spki: string;
+  discoverable: boolean;
+  signCount: number;
+  /** The profile (authenticator) that holds it. */
+  profileId: string;
+  aaguid: string;
+  transports: string[];
+  attachment: 'platform' | 'cross-platform';
+  backupEligible: boolean;
+  backupState: boolean;
+  /** credProtect level: 1 userVerificationOptional, 2 …WithCredentialIDList, 3 userVerificationRequired. */
+  credProtect: 1 | 2 | 3;
+  largeBlobSupported: boolean;
+  /** The stored large blob, base64url. */
+  largeBlob?: string;
+  createdAt: number;
+  lastUsedAt?: number;
+  /** Private key and PRF secret, sealed by the key vault. */
+  secret: SealedSecret;
+}
+
+export interface CredentialStore {
+  list(): Promise<StoredCredential[]>;
+  get(id: string): Promise<StoredCredential | undefined>;
+  put(credential: StoredCredential): Promise<void>;
+  delete(id: string): Promise<boolean>;
+}
+
+export class MemoryCredentialStore implements CredentialStore {
+  private items = new Map<string, StoredCredential>();
+  async list(): Promise<StoredCredential[]> {
+    return [...this.items.values()].map((c) => structuredClone(c));
+  }
+  async get(id: string): Promise<StoredCredential | undefined> {
+    const c = this.items.get(id);
+    return c && structuredClone(c);
+  }
+  async put(credential: StoredCredential): Promise<void> {
+    this.items.set(credential.id, structuredClone(credential));
+  }
+  async delete(id: string): Promise<boolean> {
+    return this.items.delete(id);
+  }
+}
