@@ -42,7 +42,7 @@ test('fido2-lib verifies registration and authentication for each algorithm and 
         const res = await f2l.assertionResult(
           { id: ab(got.id), rawId: ab(got.rawId), response: {
             clientDataJSON: got.response.clientDataJSON, authenticatorData: ab(got.response.authenticatorData),
-            signature: got.response.signature, userHandle: null,
+            signature: got.response.signature,
           } },
           { challenge: authChallenge, origin: ORIGIN, factor: uv ? 'first' : 'second', publicKey: pem, prevCounter: 0 },
         );
