@@ -44,7 +44,7 @@ test('fido2-lib verifies registration and authentication for each algorithm and 
             clientDataJSON: got.response.clientDataJSON, authenticatorData: ab(got.response.authenticatorData),
             signature: got.response.signature,
           } },
-          { challenge: authChallenge, origin: ORIGIN, factor: uv ? 'first' : 'second', publicKey: pem, prevCounter: 0 },
+          { challenge: authChallenge, origin: ORIGIN, factor: uv ? 'first' : 'second', publicKey: pem, prevCounter: 0, userHandle: null },
         );
         assert.ok(res, label);
         assert.equal(res.authnrData.get('counter'), 1, label);
