@@ -64,3 +64,85 @@ export type BackgroundToPanel =
   | { type: 'upsert'; ceremony: CeremonyRecord }
   | { type: 'cleared' }
   | { type: 'navigated'; url: string };
+
+// ───────────────────────────── popup / prompt window ⇄ background (mock management) ─────────────────────────────
+// A runtime.connect port named MOCK_PORT: the UI sends { id, request }, the background answers { id, reply }
+// and pushes { type: 'changed' } when settings, credentials or pending requests change.
+import type { AuthenticatorProfile } from './authenticator/profiles.js';
+
+export const MOCK_PORT = 'webauthn-devtools-mock';
+
+export type MockPresenceMode = 'auto' | 'ask';
+export type MockFailureMode = 'none' | 'cancel' | 'timeout' | 'no-credential';
+
+export interface MockSettings {
+  /** The mock answers everywhere unless a site says otherwise. */
+  enabled: boolean;
+  /** Per-origin overrides of `enabled`. */
+  sites: Record<string, boolean>;
+  activeProfileId: string;
+  profiles: AuthenticatorProfile[];
+  presence: MockPresenceMode;
+  /** A failure every ceremony gives until it is set back to 'none'. */
+  failure: MockFailureMode;
+}
+
+/** What the UI may see of a credential: no key material. */
+export interface MockCredentialSummary {
+  id: string;
+  rpId: string;
+  userHandle: string;
+  userName: string;
+  userDisplayName: string;
+  alg: number;
+  discoverable: boolean;
+  signCount: number;
+  profileId: string;
+  aaguid: string;
+  backupEligible: boolean;
+  backupState: boolean;
+  hasLargeBlob: boolean;
+  createdAt: number;
+  lastUsedAt?: number;
+}
+
+/** A ceremony waiting for the user: a conditional get (account pick) or a user-presence / chooser prompt. */
+export interface MockPendingPrompt {
+  id: string;
+  kind: 'conditional' | 'choose-account' | 'presence';
+  tabId: number;
+  origin: string;
+  rpId: string;
+  ceremony: 'create' | 'get';
+  userName?: string;
+  purpose?: 'register' | 'authenticate' | 'exclude';
+  userVerification?: boolean;
+  candidates: MockCredentialSummary[];
+}
+
+export type MockUiRequest =
+  | { type: 'state' }
+  | { type: 'settings/update'; patch: Partial<Omit<MockSettings, 'profiles' | 'sites'>> }
+  | { type: 'site/set'; origin: string; enabled: boolean | null }
+  | { type: 'profile/save'; profile: AuthenticatorProfile }
+  | { type: 'profile/delete'; id: string }
+  | { type: 'credential/delete'; id: string }
+  | { type: 'credentials/delete-all'; rpId?: string }
+  | { type: 'credentials/export'; ids?: string[]; keyFormat: 'jwk' | 'pkcs8'; confirmed: boolean }
+  | { type: 'credentials/import'; data: unknown }
+  | { type: 'prompt/answer'; promptId: string; answer: boolean | string | null }
+  | { type: 'attestation-root' };
+
+export interface MockUiState {
+  settings: MockSettings;
+  presets: AuthenticatorProfile[];
+  credentials: MockCredentialSummary[];
+  pending: MockPendingPrompt[];
+}
+
+export type MockUiReply =
+  | { ok: true; state?: MockUiState; data?: unknown }
+  | { ok: false; error: string };
+
+export type MockUiMessage = { id: number; request: MockUiRequest };
+export type MockUiPush = { id: number; reply: MockUiReply } | { type: 'changed' };

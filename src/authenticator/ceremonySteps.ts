@@ -1,7 +1,7 @@
 // Steps both ceremonies share: simulated failures, user presence, and the extension-output map order.
 import { ceremonyError, sleep, throwIfAborted } from './errors.js';
 import { ceremonyTimeout } from './clientSteps.js';
-import type { PresencePrompt, SimulatedFailure, SoftwareAuthenticator } from './softwareAuthenticator.js';
+import type { PresencePrompt, SimulatedFailure, SoftwareAuthenticator, UserPrompts } from './softwareAuthenticator.js';
 
 /** Fails the way the developer asked: the user cancelling, or the call running out of time. */
 export async function simulateFailure(failure: SimulatedFailure | undefined, timeout: unknown, signal: AbortSignal): Promise<void> {
@@ -12,8 +12,8 @@ export async function simulateFailure(failure: SimulatedFailure | undefined, tim
   }
 }
 
-export async function requirePresence(a: SoftwareAuthenticator, p: PresencePrompt, signal: AbortSignal): Promise<void> {
-  const present = await a.prompts.confirmPresence(p, signal);
+export async function requirePresence(a: SoftwareAuthenticator, prompts: UserPrompts | undefined, p: PresencePrompt, signal: AbortSignal): Promise<void> {
+  const present = await (prompts ?? a.prompts).confirmPresence(p, signal);
   throwIfAborted(signal);
   if (!present) throw ceremonyError('NotAllowedError', 'The operation either timed out or was not allowed (the user cancelled).');
 }

@@ -103,12 +103,12 @@ export async function createCredential(
     const held = (await a.store.list()).filter((c) => c.rpId === rpId);
     const hit = held.find((c) => excludedIds.some((id) => bytesEqual(id, requireBytes(c.id, 'stored id'))));
     if (hit) {
-      await requirePresence(a, { ceremony: 'create', rpId, origin: ctx.origin, userName: user.name, userVerification: false, purpose: 'exclude' }, signal);
+      await requirePresence(a, ctx.prompts, { ceremony: 'create', rpId, origin: ctx.origin, userName: user.name, userVerification: false, purpose: 'exclude' }, signal);
       throw ceremonyError('InvalidStateError', 'The user attempted to register an authenticator that contains one of the credentials already registered with the relying party.');
     }
   }
 
-  await requirePresence(a, { ceremony: 'create', rpId, origin: ctx.origin, userName: user.name, userVerification: uv, purpose: 'register' }, signal);
+  await requirePresence(a, ctx.prompts, { ceremony: 'create', rpId, origin: ctx.origin, userName: user.name, userVerification: uv, purpose: 'register' }, signal);
 
   const key = await generateCredentialKey(alg);
   const credentialId = crypto.getRandomValues(new Uint8Array(CREDENTIAL_ID_LENGTH));

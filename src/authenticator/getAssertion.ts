@@ -88,7 +88,7 @@ export async function getAssertion(
 
   let chosen: StoredCredential | undefined;
   if (conditional || (allowIds.length === 0 && candidates.length > 1)) {
-    chosen = await a.prompts.chooseAccount({ rpId, origin: ctx.origin, candidates, conditional }, signal);
+    chosen = await (ctx.prompts ?? a.prompts).chooseAccount({ rpId, origin: ctx.origin, candidates, conditional }, signal);
     throwIfAborted(signal);
     if (!chosen || !candidates.some((c) => c.id === chosen!.id)) {
       throw ceremonyError('NotAllowedError', 'The operation either timed out or was not allowed (no account chosen).');
@@ -99,7 +99,7 @@ export async function getAssertion(
   const profile = a.profileOf(chosen, ctx);
   const uv = uvPerformed(chosen);
   if (!conditional) {
-    await requirePresence(a, { ceremony: 'get', rpId, origin: ctx.origin, userName: chosen.userName, userVerification: uv, purpose: 'authenticate' }, signal);
+    await requirePresence(a, ctx.prompts, { ceremony: 'get', rpId, origin: ctx.origin, userName: chosen.userName, userVerification: uv, purpose: 'authenticate' }, signal);
   }
 
   const cdj = clientDataJSON('webauthn.get', challenge, ctx);

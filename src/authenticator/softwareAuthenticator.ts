@@ -58,6 +58,8 @@ export interface CeremonyContext extends Caller {
   mediation?: string;
   failure?: SimulatedFailure;
   signal?: AbortSignal;
+  /** Prompts for this call (the host binds them to the calling tab); the authenticator's own otherwise. */
+  prompts?: UserPrompts;
 }
 
 export interface AuthenticatorDeps {
