@@ -1,0 +1,21 @@
+// Where the panel's ceremonies come from: the background's live log for one tab, or a recording file.
+// The UI sees only this interface, so the same page serves DevTools, "open in a tab" and bug-report viewing.
+import type { CeremonyRecord } from '../../src/webauthn/record.js';
+
+export type LogEvent =
+  | { type: 'snapshot'; ceremonies: CeremonyRecord[]; preserveLog: boolean }
+  | { type: 'upsert'; ceremony: CeremonyRecord }
+  | { type: 'cleared' }
+  | { type: 'navigated'; url: string }
+  | { type: 'connection'; connected: boolean };
+
+export interface LogSource {
+  /** 'live' streams a tab's log; 'recording' holds what was imported. */
+  readonly kind: 'live' | 'recording';
+  /** Starts delivering events; returns a function that stops them. */
+  subscribe(listener: (e: LogEvent) => void): () => void;
+  clear(): void;
+  setPreserveLog(enabled: boolean): void;
+  /** Replaces the log with imported ceremonies (a recording source only). */
+  load?(ceremonies: CeremonyRecord[]): void;
+}
