@@ -1,14 +1,54 @@
 // The selected ceremony, decoded, in sections.
+import type { DecodedCeremony } from '../../src/webauthn/ceremonyView.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
+import { Checks } from './Checks.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
+import { AssertionSection } from './sections/AssertionSection.js';
+import { AttestationSection } from './sections/AttestationSection.js';
+import { AuthenticatorDataSection } from './sections/AuthenticatorDataSection.js';
+import { ClientDataSection } from './sections/ClientDataSection.js';
 import { ErrorSection } from './sections/ErrorSection.js';
+import { OptionsSection } from './sections/OptionsSection.js';
+import { ProblemsSection } from './sections/ProblemsSection.js';
 import { RawSection } from './sections/RawSection.js';
+import { ResponseSection } from './sections/ResponseSection.js';
+import { StaticCallSection } from './sections/StaticCallSection.js';
 import { SummaryLine } from './SummaryLine.js';
+import { useDecoded } from './useDecoded.js';
+import { useProblems } from './useProblems.js';
 
-export function Detail({ record }: { record: CeremonyRecord; log: readonly CeremonyRecord[] }) {
+function Sections({ d }: { d: DecodedCeremony }) {
   return (
-    <div class="detail" data-detail={record.id}>
+    <>
+      {d.decodeErrors.length > 0 && (
+        <Checks checks={d.decodeErrors.map((e) => ({ id: `decode.${e.section}`, label: `${e.section} could not be decoded`, status: 'fail', detail: e.error.what }))} />
+      )}
+      {d.error && <ErrorSection error={d.error} />}
+      {d.staticCall && <StaticCallSection call={d.staticCall} />}
+      {d.options && <OptionsSection options={d.options} />}
+      {d.clientData && <ClientDataSection clientData={d.clientData} />}
+      {d.authenticatorData && <AuthenticatorDataSection authenticatorData={d.authenticatorData} />}
+      {d.attestation && <AttestationSection attestation={d.attestation} />}
+      {d.assertion && <AssertionSection assertion={d.assertion} />}
+      {d.responseExtras && <ResponseSection extras={d.responseExtras} credentialId={d.summary.credentialId} />}
+    </>
+  );
+}
+
+export function Detail({ record, log }: { record: CeremonyRecord; log: readonly CeremonyRecord[] }) {
+  const state = useDecoded(record, log);
+  const problems = useProblems(log, record.id);
+  return (
+    <div class="detail" data-detail={record.id} data-decoded={'decoded' in state}>
       <SummaryLine record={record} />
-      {record.error && <ErrorSection record={record} />}
+      <ErrorBoundary what="the problems">
+        <ProblemsSection problems={problems} />
+      </ErrorBoundary>
+      <ErrorBoundary what="this ceremony">
+        {'decoded' in state && <Sections d={state.decoded} />}
+        {'failure' in state && <p class="decode-error" role="alert">Decoding failed: {state.failure}</p>}
+        {'pending' in state && <p class="muted">Decoding…</p>}
+      </ErrorBoundary>
       <RawSection record={record} />
     </div>
   );
