@@ -1,0 +1,184 @@
+// The panel as a page (devtools/panel.html?recording), fed by importing a recording of the spec's test vectors:
+// what it lists and decodes, keyboard and filter, and that export -> import gives back every ceremony unchanged.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Recording } from '../../src/webauthn/record.js';
+import { launchPanelBrowser, type PanelBrowser } from './panel-browser.js';
+import { SPEC_CEREMONIES, specRecording } from './panel-fixtures.js';
+
+let browser: PanelBrowser;
+let page: Page;
+const dir = mkdtempSync(join(tmpdir(), 'panel-recording-'));
+
+async function importFile(p: Page, recording: Recording, name = 'spec.json'): Promise<void> {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(recording));
+  await p.setInputFiles('input[data-import-file]', file);
+}
+
+const rowIds = (p: Page): Promise<string[]> => p.$$eval('.list-body .row', (rows) => rows.map((r) => (r as HTMLElement).dataset.id ?? ''));
+
+async function select(p: Page, id: string): Promise<void> {
+  await p.click(`.list-body .row[data-id="${id}"]`);
+  await p.waitForSelector(`.detail[data-detail="${id}"][data-decoded="true"]`);
+}
+
+const sectionText = (p: Page, section: string): Promise<string> => p.textContent(`.detail [data-section="${section}"]`).then((t) => t ?? '');
+const fieldText = (p: Page, section: string, field: string): Promise<string> =>
+  p.textContent(`.detail [data-section="${section}"] tr[data-field="${field}"] > td`).then((t) => t ?? '');
+
+describe('panel page with an imported recording (Chromium)', () => {
+  before(async () => {
+    browser = await launchPanelBrowser();
+    page = await browser.openPanel('?recording');
+    await importFile(page, specRecording());
+    await page.waitForSelector('.list-body .row[data-id="c6"]');
+  });
+  after(async () => browser?.close());
+
+  it('lists every ceremony, oldest first, with kind, status, RP ID, user, origin and mode', async () => {
+    assert.deepEqual(await rowIds(page), ['c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
+    const cells = async (id: string) => page.$$eval(`.list-body .row[data-id="${id}"] > span`, (s) => s.map((e) => e.textContent));
+    assert.deepEqual(await cells('c1'), ['create', 'ok', 'example.org', 'alice', 'https://example.org', 'browser', '120 ms']);
+    assert.deepEqual(await cells('c2'), ['get', 'ok', 'example.org', '', 'https://example.org', 'browser', '121 ms']);
+    const c5 = await cells('c5');
+    assert.equal(c5[1], 'NotAllowedError');
+    assert.match(c5[4] ?? '', /frame.*https:\/\/widget\.example\.net/, 'a cross-origin frame is marked');
+    assert.deepEqual((await cells('c6')).slice(0, 2), ['isUserVerifyingPlatformAuthenticatorAvailable', 'ok']);
+  });
+
+  it('decodes a registration: options bytes three ways, client data checks, flags, AAGUID, public key', async () => {
+    await select(page, 'c1');
+    const challenge = await fieldText(page, 'options', 'challenge');
+    assert.match(challenge, /AMMPt4UxxGTStncdq417YDwBFi8vpIa-pw8oOuVW4TA/);
+    assert.match(challenge, /00c30fb78531c464d2b6771dab8d7b603c01162f2fa486bea70f283ae556e130/);
+    const userId = await fieldText(page, 'options', 'user.id');
+    assert.match(userId, /616c6963652d68616e646c65/, 'hex');
+    assert.match(userId, /UTF-8alice-handle/, 'printable UTF-8');
+    assert.match(await fieldText(page, 'options', 'pubKeyCredParams'), /-7\s*ES256.*-257\s*RS256/s);
+    assert.match(await fieldText(page, 'options', 'resident key (effective)'), /required/);
+    const checks = await page.$$eval('.detail [data-section="clientData"] .check', (l) => l.map((e) => `${(e as HTMLElement).dataset.status} ${e.textContent}`));
+    assert.ok(checks.some((c) => c.startsWith('pass') && /challenge/i.test(c)), checks.join('\n'));
+    const flags = await page.$$eval('.detail [data-section="authenticatorData"] tr[data-flag]', (rows) =>
+      Object.fromEntries(rows.map((r) => [(r as HTMLElement).dataset.flag, (r as HTMLElement).dataset.set])));
+    // none-es256's authenticator data flags byte is 0x59 = UP, BE, BS, AT.
+    assert.deepEqual(flags, { UP: 'true', RFU1: 'false', UV: 'false', BE: 'true', BS: 'true', RFU2: 'false', AT: 'true', ED: 'false' });
+    assert.match(await fieldText(page, 'authenticatorData', 'rpIdHash'), /bfabc37432958b063360d3ad6461c9c4735ae7f8edd46592a5e0f01452b2e4b5.*✓/);
+    assert.match(await fieldText(page, 'authenticatorData', 'aaguid'), /8446ccb9-ab1d-b374-750b-2367ff6f3a1f/);
+    const key = await fieldText(page, 'authenticatorData', 'credentialPublicKey');
+    assert.match(key, /"kty":"EC","crv":"P-256"/);
+    assert.match(key, /-----BEGIN PUBLIC KEY-----/);
+    assert.match(await sectionText(page, 'attestation'), /none/);
+  });
+
+  it('verifies an assertion with the key registered earlier in the log and decodes userHandle', async () => {
+    await select(page, 'c2');
+    const verdict = await fieldText(page, 'assertion', 'verification');
+    assert.match(verdict, /signature verified with the key from the registration in this log/);
+    assert.match(await fieldText(page, 'assertion', 'userHandle'), /alice-handle/);
+    assert.match(await fieldText(page, 'options', 'allowCredentials'), /transports: usb/);
+  });
+
+  it('verifies a packed attestation signature and shows its certificate chain', async () => {
+    await select(page, 'c3');
+    const att = await sectionText(page, 'attestation');
+    assert.match(att, /packed/);
+    assert.match(att, /signature verified/);
+    assert.ok((await page.$$('.detail [data-section="attestation"] .cert')).length >= 1, 'certificate shown');
+    await select(page, 'c4');
+    assert.match(await fieldText(page, 'assertion', 'verification'), /signature verified/);
+  });
+
+  it('shows an error with its name and message, and a static call with its result', async () => {
+    await select(page, 'c5');
+    assert.match(await sectionText(page, 'error'), /NotAllowedError.*timed out or was not allowed/s);
+    await select(page, 'c6');
+    assert.match(await fieldText(page, 'staticCall', 'result'), /false/);
+    assert.match(await page.textContent('.detail [data-section="raw"]') ?? '', /Raw/);
+  });
+
+  it('filters by text, kind and status, and moves the selection with the keyboard', async () => {
+    await page.fill('input.filter', 'widget');
+    await page.waitForFunction(() => document.querySelectorAll('.list-body .row').length === 1);
+    assert.deepEqual(await rowIds(page), ['c5']);
+    await page.fill('input.filter', '');
+    await page.click('.toolbar [aria-label="Kind"] [data-toggle="create"]');
+    await page.click('.toolbar [aria-label="Kind"] [data-toggle="other"]');
+    await page.waitForFunction(() => document.querySelectorAll('.list-body .row').length === 2);
+    assert.deepEqual(await rowIds(page), ['c2', 'c4']);
+    await page.click('.toolbar [aria-label="Kind"] [data-toggle="create"]');
+    await page.click('.toolbar [aria-label="Kind"] [data-toggle="other"]');
+    await page.click('.toolbar [aria-label="Status"] [data-toggle="ok"]');
+    await page.waitForFunction(() => document.querySelectorAll('.list-body .row').length === 1);
+    assert.deepEqual(await rowIds(page), ['c5']);
+    await page.click('.toolbar [aria-label="Status"] [data-toggle="ok"]');
+    await page.waitForFunction(() => document.querySelectorAll('.list-body .row').length === 6);
+
+    await select(page, 'c3');
+    await page.focus('.list-body');
+    const selected = () => page.getAttribute('.list-body .row.selected', 'data-id');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await selected(), 'c4');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await selected(), 'c2');
+    await page.keyboard.press('End');
+    assert.equal(await selected(), 'c6');
+    await page.keyboard.press('Home');
+    assert.equal(await selected(), 'c1');
+  });
+
+  it('exports the log and the selection, and importing the file back loses nothing', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export"]')]);
+    assert.match(download.suggestedFilename(), /\.json$/);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as Recording;
+    assert.deepEqual(exported.ceremonies, SPEC_CEREMONIES);
+
+    await select(page, 'c2');
+    const [one] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export-selection"]')]);
+    const selection = JSON.parse(readFileSync((await one.path())!, 'utf8')) as Recording;
+    assert.deepEqual(selection.ceremonies, [SPEC_CEREMONIES[1]]);
+
+    // A fresh page imports the exported file and exports it again: the same ceremonies, byte for byte as JSON.
+    const second = await browser.openPanel('?recording');
+    await importFile(second, exported, 'exported.json');
+    await second.waitForSelector('.list-body .row[data-id="c6"]');
+    const [again] = await Promise.all([second.waitForEvent('download'), second.click('[data-action="export"]')]);
+    const reexported = JSON.parse(readFileSync((await again.path())!, 'utf8')) as Recording;
+    assert.equal(JSON.stringify(reexported.ceremonies), JSON.stringify(exported.ceremonies));
+    await select(second, 'c2');
+    assert.match(await fieldText(second, 'assertion', 'verification'), /signature verified/);
+    await second.close();
+  });
+
+  it('rejects a file that is not a recording and keeps the log', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ hello: 'world' }));
+    await page.setInputFiles('input[data-import-file]', file);
+    await page.waitForSelector('.notice');
+    assert.match((await page.textContent('.notice')) ?? '', /Import failed/);
+    assert.equal((await rowIds(page)).length, 6);
+  });
+
+  it('saves screenshots of list and detail, light and dark, wide and at 400 px', async () => {
+    await select(page, 'c3');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForFunction((s) => document.documentElement.dataset.theme === s, scheme);
+      await page.setViewportSize({ width: 1200, height: 800 });
+      await browser.screenshot(page, `panel-recording-${scheme}`);
+      await page.setViewportSize({ width: 400, height: 800 });
+      // Narrow: the detail sits below the list.
+      const [list, detail] = await Promise.all([page.$('.list'), page.$('.detail')]);
+      const lb = await list!.boundingBox();
+      const db = await detail!.boundingBox();
+      assert.ok(db!.y >= lb!.y + lb!.height - 1, 'detail below the list at 400 px');
+      await browser.screenshot(page, `panel-recording-${scheme}-400px`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+});
