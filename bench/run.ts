@@ -4,6 +4,7 @@
 // runs only the groups whose name contains one of the arguments.
 const GROUPS: ReadonlyArray<{ name: string; module: string; needsBrowser: boolean }> = [
   { name: 'decode', module: './decode.js', needsBrowser: false },
+  { name: 'panel', module: './panel.js', needsBrowser: true },
 ];
 
 const filters = process.argv.slice(2);
@@ -18,3 +19,4 @@ for (const g of GROUPS) {
   }
 }
 console.log(JSON.stringify(out, null, 2));
+export {};

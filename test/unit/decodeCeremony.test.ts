@@ -97,7 +97,7 @@ test('an assertion without its registration in the log says so instead of guessi
 
 test('a tampered assertion or a signCount going backwards fails its check', async () => {
   const [create, get] = recordsOf(SPEC_VECTORS.packedEs256 as unknown as Vector);
-  const resp = get.response!.response as { clientDataJSON: string; authenticatorData: string };
+  const resp = get.response!.response as { clientDataJSON: string; authenticatorData: string; signature: string };
   const cd = JSON.parse(new TextDecoder().decode(fromHex(SPEC_VECTORS.packedEs256.authentication.clientDataJSON))) as { challenge: string };
   const forged = new TextEncoder().encode(JSON.stringify({ ...cd, challenge: 'Zm9yZ2Vk' }));
   const withCount = (n: number): string => {
