@@ -47,6 +47,8 @@ export type MockAnswer =
 // ───────────────────────────── content → background (runtime messages) ─────────────────────────────
 export type ContentToBackground =
   | { type: 'log/ceremony'; record: PageCeremony }
+  /** A document started in this frame (sent at document_start; the top frame's clears the log unless preserved). */
+  | { type: 'page/start' }
   | { type: 'mock/request'; requestId: string; request: MockRequest }
   | { type: 'mock/abort'; requestId: string; reason?: RecordedError }
   | { type: 'mock/state' };
@@ -58,6 +60,9 @@ export type PanelToBackground =
   | { type: 'subscribe'; tabId: number }
   | { type: 'clear' }
   | { type: 'preserve-log'; enabled: boolean };
+
+/** background → content (tabs.sendMessage to every frame): the mock settings changed; ask again. */
+export type BackgroundToContent = { type: 'mock/changed' };
 
 export type BackgroundToPanel =
   | { type: 'snapshot'; tabId: number; ceremonies: CeremonyRecord[]; preserveLog: boolean }

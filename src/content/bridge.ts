@@ -1,2 +1,65 @@
-// ISOLATED-world bridge: see the recorder issue. Placeholder until it lands.
-export {};
+// ISOLATED-world bridge: the only way from the page's hook to the background. It reads messages on the
+// window channel from its own window, keeps the well-formed ones of bounded size, drops and counts the
+// rest, and relays mock state and answers back. It never trusts the page: the background takes origin,
+// tab and frame from the browser.
+import type { BackgroundToContent, ContentToBackground, ContentToPage, MockAnswer, MockState } from '../messages.js';
+import { PAGE_CHANNEL } from '../messages.js';
+import { isPageToContent, MAX_MESSAGE_BYTES, messageSize } from '../messageGuards.js';
+
+const api = chrome;
+/** Malformed or oversized messages dropped; read by tests through the DOM-free global of this world. */
+const dropped = { malformed: 0, oversized: 0 };
+(globalThis as { __webauthnDevtoolsDropped?: typeof dropped }).__webauthnDevtoolsDropped = dropped;
+
+function toPage(message: ContentToPage): void {
+  window.postMessage(message, '*');
+}
+
+function toBackground<T>(message: ContentToBackground): Promise<T | undefined> {
+  try {
+    return api.runtime.sendMessage(message).catch(() => undefined) as Promise<T | undefined>;
+  } catch {
+    // The extension was reloaded: this content script is orphaned; the page keeps working.
+    return Promise.resolve(undefined);
+  }
+}
+
+window.addEventListener('message', (event) => {
+  if (event.source !== window) return;
+  const data: unknown = event.data;
+  if (!data || typeof data !== 'object' || (data as { channel?: unknown }).channel !== PAGE_CHANNEL) return;
+  const type = (data as { type?: unknown }).type;
+  if (type === 'mock-state' || type === 'mock-response') return; // our own messages to the page
+  if (messageSize(data) > MAX_MESSAGE_BYTES) { dropped.oversized++; return; }
+  if (!isPageToContent(data)) { dropped.malformed++; return; }
+  switch (data.type) {
+    case 'ceremony':
+      void toBackground({ type: 'log/ceremony', record: data.record });
+      break;
+    case 'mock-request':
+      void toBackground<MockAnswer>({ type: 'mock/request', requestId: data.requestId, request: data.request }).then((answer) => {
+        toPage({
+          channel: PAGE_CHANNEL, type: 'mock-response', requestId: data.requestId,
+          answer: answer ?? { ok: false, error: { name: 'NotAllowedError', message: 'The extension did not answer.' } },
+        });
+      });
+      break;
+    case 'mock-abort':
+      void toBackground({ type: 'mock/abort', requestId: data.requestId, ...(data.reason ? { reason: data.reason } : {}) });
+      break;
+  }
+}, true);
+
+// The mock state depends on this frame's origin, which only the background may judge: ask it.
+function refreshMockState(): void {
+  void toBackground<MockState>({ type: 'mock/state' }).then((state) => {
+    toPage({ channel: PAGE_CHANNEL, type: 'mock-state', state: state ?? { enabled: false } });
+  });
+}
+
+api.runtime.onMessage.addListener((message: BackgroundToContent) => {
+  if (message?.type === 'mock/changed') refreshMockState();
+});
+
+void toBackground({ type: 'page/start' });
+refreshMockState();

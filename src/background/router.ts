@@ -1,0 +1,77 @@
+// Messages from content scripts: log records and mock requests. Origin, tab and frame come from the
+// browser's sender info and overwrite whatever the record claims.
+import type { ContentToBackground, MockAnswer, MockState } from '../messages.js';
+import { isMockRequest, isPageCeremony, MAX_MESSAGE_BYTES, messageSize } from '../messageGuards.js';
+import type { CeremonyRecord } from '../webauthn/record.js';
+import { answerMockRequest, mockStateFor } from './mockHost.js';
+import { notifyPanels } from './panelPorts.js';
+import { callerOf, type Caller } from './senderInfo.js';
+import { recorderSettings } from './settings.js';
+import { clear, upsert } from './tabLog.js';
+
+const pendingMock = new Map<string, AbortController>();
+const mockKey = (c: Caller, requestId: string) => `${c.tabId}:${c.frameId}:${requestId}`;
+
+/** The record as stored: the page's account of the call, the browser's account of who made it. */
+export function stamp(record: CeremonyRecord, caller: Caller): CeremonyRecord {
+  const { topOrigin: _t, ...rest } = record;
+  return {
+    ...rest,
+    // Ids are chosen by the page; scoping them by frame keeps one frame from overwriting another's records.
+    id: `f${caller.frameId}-${record.id}`,
+    tabId: caller.tabId, frameId: caller.frameId, origin: caller.origin, url: caller.url || record.url,
+    crossOrigin: caller.crossOrigin, topLevel: caller.topLevel,
+    ...(caller.topOrigin && caller.crossOrigin ? { topOrigin: caller.topOrigin } : {}),
+  };
+}
+
+async function handle(message: ContentToBackground, caller: Caller): Promise<unknown> {
+  switch (message.type) {
+    case 'log/ceremony': {
+      if (!isPageCeremony(message.record)) return undefined;
+      const stored = await upsert(caller.tabId, stamp(message.record as CeremonyRecord, caller));
+      notifyPanels(caller.tabId, { type: 'upsert', ceremony: stored });
+      return undefined;
+    }
+    case 'page/start': {
+      if (!caller.topLevel) return undefined;
+      if (!(await recorderSettings()).preserveLog) {
+        await clear(caller.tabId);
+        notifyPanels(caller.tabId, { type: 'cleared' });
+      }
+      notifyPanels(caller.tabId, { type: 'navigated', url: caller.url });
+      return undefined;
+    }
+    case 'mock/state':
+      return mockStateFor(caller.origin) satisfies Promise<MockState>;
+    case 'mock/request': {
+      if (typeof message.requestId !== 'string' || !isMockRequest(message.request)) return undefined;
+      const controller = new AbortController();
+      const key = mockKey(caller, message.requestId);
+      pendingMock.set(key, controller);
+      try {
+        return (await answerMockRequest(message.request, caller, controller.signal)) satisfies MockAnswer;
+      } finally {
+        pendingMock.delete(key);
+      }
+    }
+    case 'mock/abort': {
+      pendingMock.get(mockKey(caller, String(message.requestId)))?.abort(message.reason);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** runtime.onMessage listener: answers asynchronously; drops anything malformed or not from a tab. */
+export function onContentMessage(message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (r?: unknown) => void): boolean {
+  const caller = callerOf(sender);
+  if (!caller || sender.id !== chrome.runtime.id || !message || typeof message !== 'object') return false;
+  if (messageSize(message) > MAX_MESSAGE_BYTES) return false;
+  handle(message as ContentToBackground, caller).then(sendResponse, (e: unknown) => {
+    console.warn('webauthn-devtools: message failed', e);
+    sendResponse(undefined);
+  });
+  return true;
+}

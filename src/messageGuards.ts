@@ -1,0 +1,48 @@
+// Runtime guards for messages that come from a less trusted side (the page, through the bridge). Anything
+// that fails them is dropped and counted; nothing a page sends can throw in the bridge or the background.
+import { PAGE_CHANNEL, type MockRequest, type PageCeremony, type PageToContent } from './messages.js';
+import { STATIC_CALLS, type CeremonyKind } from './webauthn/record.js';
+
+/** Largest message the bridge forwards: a record with a big attestation is tens of KB; 1 MB is generous. */
+export const MAX_MESSAGE_BYTES = 1_000_000;
+
+const KINDS: readonly string[] = ['create', 'get', ...STATIC_CALLS];
+const STATUSES: readonly string[] = ['pending', 'ok', 'error', 'aborted'];
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isError = (v: unknown) => isObject(v) && typeof v.name === 'string' && typeof v.message === 'string';
+
+export function isPageCeremony(r: unknown): r is PageCeremony {
+  return isObject(r)
+    && typeof r.id === 'string' && r.id.length > 0 && r.id.length <= 100
+    && KINDS.includes(r.kind as CeremonyKind)
+    && (r.mode === 'native' || r.mode === 'mock')
+    && STATUSES.includes(r.status as string)
+    && typeof r.startTime === 'number' && Number.isFinite(r.startTime)
+    && (r.endTime === undefined || (typeof r.endTime === 'number' && Number.isFinite(r.endTime)))
+    && (r.error === undefined || isError(r.error))
+    && (r.response === undefined || isObject(r.response));
+}
+
+export function isMockRequest(r: unknown): r is MockRequest {
+  return isObject(r) && (r.kind === 'create' || r.kind === 'get') && typeof r.ceremonyId === 'string' && isObject(r.options)
+    && (r.mediation === undefined || typeof r.mediation === 'string');
+}
+
+export function isPageToContent(m: unknown): m is PageToContent {
+  if (!isObject(m) || m.channel !== PAGE_CHANNEL) return false;
+  switch (m.type) {
+    case 'ceremony': return isPageCeremony(m.record);
+    case 'mock-request': return typeof m.requestId === 'string' && isMockRequest(m.request);
+    case 'mock-abort': return typeof m.requestId === 'string' && (m.reason === undefined || isError(m.reason));
+    default: return false;
+  }
+}
+
+/** JSON size of a message, or Infinity when it cannot be serialized. */
+export function messageSize(m: unknown): number {
+  try {
+    return JSON.stringify(m).length;
+  } catch {
+    return Infinity;
+  }
+}

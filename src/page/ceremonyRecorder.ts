@@ -1,0 +1,75 @@
+// One recorded call: a pending record when it starts, the final one (same id) when it settles.
+import type { PageCeremony } from '../messages.js';
+import type { CeremonyKind, Mediation } from '../webauthn/record.js';
+import { callerLocation } from './callerLocation.js';
+import { sendRecord } from './channel.js';
+import { credentialJson } from './credentialJson.js';
+import { call, natives as N } from './natives.js';
+import { errorJson, toJson, type Json } from './serialize.js';
+
+const MEDIATIONS: readonly string[] = ['conditional', 'silent', 'optional', 'required', 'immediate'];
+let counter = 0;
+const session = ((N.mathRandom() * 2 ** 32) >>> 0).toString(36);
+
+const nowEpoch = (): number => N.timeOrigin + N.now();
+
+function signalState(signal: unknown): PageCeremony['signal'] {
+  if (!signal || !N.AbortSignal || !(signal instanceof N.AbortSignal)) return undefined;
+  const aborted = call(N.signalAborted!, signal, []) === true;
+  return { present: true, aborted, ...(aborted ? { reason: errorJson(call(N.signalReason!, signal, [])) } : {}) };
+}
+
+export class CallRecord {
+  readonly record: PageCeremony;
+  private readonly signal: unknown;
+
+  constructor(kind: CeremonyKind, mode: 'native' | 'mock', options: Json | undefined, extra: { mediation?: unknown; signal?: unknown } = {}) {
+    this.signal = extra.signal;
+    const mediation = typeof extra.mediation === 'string' && MEDIATIONS.includes(extra.mediation) ? (extra.mediation as Mediation) : undefined;
+    const caller = callerLocation();
+    const signal = signalState(extra.signal);
+    this.record = {
+      id: `${session}-${++counter}`, kind, mode, status: 'pending',
+      url: N.locationHref(), topLevel: N.isTop, startTime: nowEpoch(),
+      ...(options !== undefined ? { options } : {}),
+      ...(mediation ? { mediation } : {}),
+      ...(signal ? { signal } : {}),
+      ...(caller ? { caller } : {}),
+    } as PageCeremony;
+  }
+
+  start(): this {
+    sendRecord(this.record);
+    return this;
+  }
+
+  private end(patch: Partial<PageCeremony>): void {
+    const signal = signalState(this.signal);
+    sendRecord({ ...this.record, ...patch, endTime: nowEpoch(), ...(signal ? { signal } : {}) } as PageCeremony);
+  }
+
+  credential(value: unknown): void {
+    const response = credentialJson(value);
+    this.end({ status: 'ok', ...(response !== undefined ? { response: response as never } : {}) });
+  }
+
+  result(value: unknown): void {
+    const result = toJson(value);
+    this.end({ status: 'ok', ...(result !== undefined ? { result } : {}) });
+  }
+
+  error(e: unknown): void {
+    const err = errorJson(e);
+    const aborted = err.name === 'AbortError' || signalState(this.signal)?.aborted === true;
+    this.end({ status: aborted ? 'aborted' : 'error', error: err });
+  }
+
+  /** Watches a promise without changing what the page receives from it. */
+  observe(p: unknown, onValue: (v: unknown) => void): void {
+    if (!(p instanceof N.Promise)) {
+      onValue(p);
+      return;
+    }
+    call(N.promiseThen, p, [onValue, (e: unknown) => this.error(e)]);
+  }
+}
