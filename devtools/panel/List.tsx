@@ -65,7 +65,8 @@ export function List({ ceremonies, rows, selectedId, onSelect }: ListProps) {
   const visible = [];
   for (let r = first; r < last; r++) {
     const c = ceremonies[rows[r]];
-    visible.push(<ListRow key={c.id} record={c} top={r * ROW_HEIGHT} selected={c.id === selectedId} onSelect={onSelect} />);
+    // Keyed by position: a filter or scroll reuses the row elements and only changes their text.
+    visible.push(<ListRow key={r} record={c} top={r * ROW_HEIGHT} selected={c.id === selectedId} onSelect={onSelect} />);
   }
 
   return (
