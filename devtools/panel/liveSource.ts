@@ -12,7 +12,6 @@ export function liveSource(tabId: number): LogSource {
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
-  let preserveLog: boolean | undefined;
 
   const send = (m: PanelToBackground): void => {
     try {
@@ -42,8 +41,6 @@ export function liveSource(tabId: number): LogSource {
       retry();
     });
     send({ type: 'subscribe', tabId });
-    // A preserve-log choice made while disconnected still reaches the new worker.
-    if (preserveLog !== undefined) send({ type: 'preserve-log', enabled: preserveLog });
     listener?.({ type: 'connection', connected: true });
   };
 
@@ -69,8 +66,8 @@ export function liveSource(tabId: number): LogSource {
     },
     clear: () => send({ type: 'clear' }),
     setPreserveLog(enabled) {
-      preserveLog = enabled;
       send({ type: 'preserve-log', enabled });
+      listener?.({ type: 'preserve-log', enabled });
     },
   };
 }

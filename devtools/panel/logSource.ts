@@ -7,7 +7,9 @@ export type LogEvent =
   | { type: 'upsert'; ceremony: CeremonyRecord }
   | { type: 'cleared' }
   | { type: 'navigated'; url: string }
-  | { type: 'connection'; connected: boolean };
+  | { type: 'connection'; connected: boolean }
+  /** The panel's own preserve-log choice, applied at once (the background does not echo it). */
+  | { type: 'preserve-log'; enabled: boolean };
 
 export interface LogSource {
   /** 'live' streams a tab's log; 'recording' holds what was imported. */

@@ -31,5 +31,7 @@ export function applyLogEvent(state: LogState, e: LogEvent): LogState {
       return state.preserveLog ? state : { ...state, ceremonies: [], version };
     case 'connection':
       return { ...state, connected: e.connected, version };
+    case 'preserve-log':
+      return { ...state, preserveLog: e.enabled, version };
   }
 }

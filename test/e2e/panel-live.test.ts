@@ -1,0 +1,138 @@
+// The panel page (devtools/panel.html?tab=<id>) fed live by the recorder: ceremonies made by the test RP's
+// pages through the hook, answered by Chromium's virtual authenticator, appear as they happen, decoded and
+// verified; the bad RP page's mistakes are listed; clear, preserve log and a service-worker restart behave.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { startRpServer, type RpServer } from '../server/rpServer.js';
+import { launchPanelBrowser, type PanelBrowser } from './panel-browser.js';
+
+let browser: PanelBrowser;
+let rp: RpServer;
+let site: Page;
+let panel: Page;
+
+const kinds = (p: Page): Promise<string[]> => p.$$eval('.list-body .row .kind', (l) => l.map((e) => e.textContent ?? ''));
+const rowCount = (p: Page, n: number) => p.waitForFunction((n) => document.querySelectorAll('.list-body .row').length === n, n);
+
+/** Selects the last row of a kind and waits for its decoded detail. */
+async function selectLast(kind: string): Promise<void> {
+  const rows = await panel.$$(`.list-body .row:has(.kind:text-is("${kind}"))`);
+  const row = rows.at(-1);
+  assert.ok(row, `a ${kind} row`);
+  const id = await row.getAttribute('data-id');
+  await row.dispatchEvent('mousedown');
+  await panel.waitForSelector(`.detail[data-detail="${id}"][data-decoded="true"]`);
+}
+
+const fieldText = (section: string, field: string): Promise<string> =>
+  panel.textContent(`.detail [data-section="${section}"] tr[data-field="${field}"] > td`).then((t) => t ?? '');
+
+async function click(selector: string): Promise<void> {
+  // WebAuthn needs the page focused; the panel's tab took the focus when it opened.
+  await site.bringToFront();
+  await site.evaluate(() => (document.getElementById('out')!.textContent = ''));
+  await site.click(selector);
+  await site.waitForFunction(() => (document.getElementById('out')?.textContent ?? '') !== '');
+}
+
+describe('panel page following a tab live (Chromium, virtual authenticator)', () => {
+  before(async () => {
+    rp = await startRpServer();
+    browser = await launchPanelBrowser();
+    site = await browser.context.newPage();
+    await site.goto(rp.url);
+    const cdp = await browser.context.newCDPSession(site);
+    await cdp.send('WebAuthn.enable', { enableUI: false });
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+    const probe = await browser.openPanel('?recording');
+    const tabId = await probe.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(url))?.id, rp.url);
+    await probe.close();
+    assert.ok(Number.isInteger(tabId), 'the RP tab has an id');
+    panel = await browser.openPanel(`?tab=${tabId}`);
+    await panel.waitForSelector('.list-body .empty');
+  });
+  after(async () => {
+    await browser?.close();
+    await rp?.close();
+  });
+
+  it('shows a registration as it happens, decoded', async () => {
+    await click('#register');
+    await panel.waitForSelector('.list-body .row.status-ok .kind:text-is("create")');
+    assert.deepEqual(await kinds(panel), ['parseCreationOptionsFromJSON', 'create']);
+    const cells = await panel.$$eval('.list-body .row:has(.kind:text-is("create")) > span', (s) => s.map((e) => e.textContent));
+    assert.deepEqual(cells.slice(0, 6), ['create', 'ok', 'localhost', 'alice', rp.url, 'browser']);
+    await selectLast('create');
+    assert.match(await fieldText('options', 'user.id'), /UTF-8uid-alice/);
+    const flags = await panel.$$eval('.detail [data-section="authenticatorData"] tr[data-flag]', (rows) =>
+      rows.filter((r) => (r as HTMLElement).dataset.set === 'true').map((r) => (r as HTMLElement).dataset.flag));
+    assert.deepEqual(flags, ['UP', 'UV', 'AT']);
+    assert.match(await fieldText('authenticatorData', 'rpIdHash'), /✓ SHA-256\("localhost"\)/);
+    assert.match(await fieldText('authenticatorData', 'credentialPublicKey'), /-----BEGIN PUBLIC KEY-----/);
+    const failed = await panel.$$('.detail [data-section="clientData"] .check[data-status="fail"]');
+    assert.equal(failed.length, 0, 'client data checks pass');
+  });
+
+  it('verifies the assertion with the key from that registration', async () => {
+    await click('#login');
+    await panel.waitForSelector('.list-body .row.status-ok .kind:text-is("get")');
+    await selectLast('get');
+    assert.match(await fieldText('assertion', 'verification'), /signature verified with the key from the registration in this log/);
+    assert.match(await fieldText('assertion', 'userHandle'), /uid-alice/);
+  });
+
+  it('starts a fresh list on navigation, and keeps it with preserve log', async () => {
+    await site.goto(`${rp.url}/bad-rp.html`);
+    await rowCount(panel, 0);
+    await panel.check('input[name="preserve-log"]');
+    await click('#register');
+    await panel.waitForSelector('.list-body .row .kind:text-is("create")');
+    await site.goto(`${rp.url}/bad-rp.html`);
+    await site.waitForSelector('#register');
+    assert.ok((await kinds(panel)).includes('create'), 'kept across navigation');
+    await panel.uncheck('input[name="preserve-log"]');
+  });
+
+  it("flags the bad RP page's mistakes in its options", async () => {
+    await click('#login');
+    await panel.waitForSelector('.list-body .row .kind:text-is("get")');
+    await selectLast('create');
+    assert.match(await fieldText('options', 'challenge'), /0102030405060708 \(8 bytes\)/);
+    assert.match(await fieldText('options', 'user.id'), /UTF-8bob@example\.com/);
+    assert.match(await fieldText('options', 'attestation'), /direct/);
+    assert.match(await fieldText('options', 'authenticatorSelection.requireResidentKey'), /false/);
+    await selectLast('get');
+    assert.match(await fieldText('options', 'allowCredentials'), /transports: none given/);
+    assert.match(await fieldText('options', 'timeout'), /5000 ms/);
+  });
+
+  it('saves screenshots of the live panel, light and dark', async () => {
+    await selectLast('create');
+    for (const scheme of ['light', 'dark'] as const) {
+      await panel.emulateMedia({ colorScheme: scheme });
+      await panel.waitForFunction((s) => document.documentElement.dataset.theme === s, scheme);
+      await browser.screenshot(panel, `panel-live-bad-rp-${scheme}`);
+    }
+    await panel.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('clears the log', async () => {
+    await panel.click('.toolbar [aria-label="Clear"]');
+    await rowCount(panel, 0);
+    await site.reload();
+    await site.waitForSelector('#register');
+    assert.equal((await kinds(panel)).length, 0);
+  });
+
+  it('reconnects when the service worker restarts', async () => {
+    const cdp = await browser.context.newCDPSession(panel);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    await click('#register');
+    await panel.waitForSelector('.list-body .row.status-ok .kind:text-is("create")');
+  });
+});
