@@ -31,8 +31,11 @@ export function liveSource(tabId: number): LogSource {
     }
     port.onMessage.addListener((m: BackgroundToPanel) => {
       attempt = 0;
-      if (m.type === 'snapshot') listener?.({ type: 'snapshot', ceremonies: m.ceremonies, preserveLog: m.preserveLog });
-      else listener?.(m);
+      // Connected means the background answered, not just that a port exists (a dead worker's port may too).
+      if (m.type === 'snapshot') {
+        listener?.({ type: 'connection', connected: true });
+        listener?.({ type: 'snapshot', ceremonies: m.ceremonies, preserveLog: m.preserveLog });
+      } else listener?.(m);
     });
     port.onDisconnect.addListener(() => {
       void chrome.runtime.lastError;
@@ -41,7 +44,6 @@ export function liveSource(tabId: number): LogSource {
       retry();
     });
     send({ type: 'subscribe', tabId });
-    listener?.({ type: 'connection', connected: true });
   };
 
   const retry = (): void => {

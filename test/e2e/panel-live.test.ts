@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
+import { addVirtualAuthenticator } from './helpers/chromium.js';
 import { launchPanelBrowser, type PanelBrowser } from './panel-browser.js';
 
 let browser: PanelBrowser;
@@ -42,15 +43,8 @@ describe('panel page following a tab live (Chromium, virtual authenticator)', ()
     browser = await launchPanelBrowser();
     site = await browser.context.newPage();
     await site.goto(rp.url);
-    const cdp = await browser.context.newCDPSession(site);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-    });
-    const probe = await browser.openPanel('?recording');
-    const tabId = await probe.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(url))?.id, rp.url);
-    await probe.close();
-    assert.ok(Number.isInteger(tabId), 'the RP tab has an id');
+    await addVirtualAuthenticator(browser.context, site);
+    const tabId = await browser.tabIdOf(site);
     panel = await browser.openPanel(`?tab=${tabId}`);
     await panel.waitForSelector('.list-body .empty');
   });
@@ -128,10 +122,8 @@ describe('panel page following a tab live (Chromium, virtual authenticator)', ()
   });
 
   it('reconnects when the service worker restarts', async () => {
-    const cdp = await browser.context.newCDPSession(panel);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await cdp.detach();
+    await browser.stopServiceWorker();
+    await panel.waitForSelector('.toolbar .offline');
     await click('#register');
     await panel.waitForSelector('.list-body .row.status-ok .kind:text-is("create")');
   });
