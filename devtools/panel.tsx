@@ -7,13 +7,16 @@ import type { LogSource } from './panel/logSource.js';
 import { recordingSource } from './panel/recordingSource.js';
 
 function chooseSource(params: URLSearchParams): LogSource {
-  const tab = Number(params.get('tab'));
-  if (params.has('tab') && Number.isInteger(tab)) return liveSource(tab);
-  const inspected = typeof chrome !== 'undefined' ? chrome.devtools?.inspectedWindow?.tabId : undefined;
-  if (!params.has('recording') && inspected !== undefined) return liveSource(inspected);
+  const tab = params.get('tab');
+  if (tab !== null && /^\d+$/.test(tab)) return liveSource(Number(tab));
+  if (!params.has('recording') && inspectedTab !== undefined) return liveSource(inspectedTab);
   return recordingSource();
 }
 
 const params = new URLSearchParams(location.search);
-document.documentElement.dataset.context = chrome.devtools?.inspectedWindow ? 'devtools' : 'page';
-render(<App source={chooseSource(params)} />, document.getElementById('app')!);
+const inspectedTab = chrome.devtools?.inspectedWindow?.tabId;
+document.documentElement.dataset.context = inspectedTab === undefined ? 'page' : 'devtools';
+// The DevTools panel can hand its log to a full browser tab (more room, survives closing DevTools).
+const openInTab =
+  inspectedTab === undefined ? undefined : () => window.open(chrome.runtime.getURL(`devtools/panel.html?tab=${inspectedTab}`), '_blank');
+render(<App source={chooseSource(params)} onOpenInTab={openInTab} />, document.getElementById('app')!);

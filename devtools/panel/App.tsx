@@ -12,7 +12,7 @@ import { useTheme } from './theme.js';
 import { Toolbar } from './Toolbar.js';
 import { useLog } from './useLog.js';
 
-export function App({ source: initial, origin }: { source: LogSource; origin?: string }) {
+export function App({ source: initial, origin, onOpenInTab }: { source: LogSource; origin?: string; onOpenInTab?: () => void }) {
   useTheme();
   // Importing into a live panel switches it to the recording; reopen the panel to go back to the tab's log.
   const [source, setSource] = useState(initial);
@@ -72,6 +72,7 @@ export function App({ source: initial, origin }: { source: LogSource; origin?: s
           onExport={onExport}
           hasSelection={selected !== undefined}
           onImport={() => pickFile.current()}
+          onOpenInTab={source.kind === 'live' ? onOpenInTab : undefined}
           shown={rows.length}
           total={log.ceremonies.length}
         />

@@ -15,6 +15,8 @@ export interface ToolbarProps {
   onExport(which: 'all' | 'selection'): void;
   hasSelection: boolean;
   onImport(): void;
+  /** In DevTools: opens this tab's log in a browser tab of its own. */
+  onOpenInTab?: () => void;
   shown: number;
   total: number;
 }
@@ -56,6 +58,7 @@ export function Toolbar(p: ToolbarProps) {
         Auto-select newest
       </label>
       <span class="spacer" />
+      {p.onOpenInTab && <button type="button" onClick={p.onOpenInTab} data-action="open-in-tab">Open in tab</button>}
       <button type="button" onClick={p.onImport} data-action="import">Import…</button>
       <button type="button" onClick={() => p.onExport('all')} disabled={p.total === 0} data-action="export">Export</button>
       <button type="button" onClick={() => p.onExport('selection')} disabled={!p.hasSelection} data-action="export-selection">Export selected</button>

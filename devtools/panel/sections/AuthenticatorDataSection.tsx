@@ -1,12 +1,10 @@
 // Authenticator data: rpIdHash with its check, the flags, signCount, attested credential data and extensions.
 import type { AuthenticatorDataView, Section as S } from '../../../src/webauthn/ceremonyView.js';
 import { Binary } from '../Binary.js';
-import { Checks } from '../Checks.js';
-import { Decoded, sectionJson } from '../Decoded.js';
-import { Fields, Json, type FieldRow } from '../Fields.js';
+import { CheckedSection } from '../CheckedSection.js';
+import { Json, type FieldRow } from '../Fields.js';
 import { FlagTable } from '../FlagTable.js';
 import { PublicKey } from '../PublicKey.js';
-import { Section } from '../Section.js';
 
 function rpIdHashRow(v: AuthenticatorDataView): FieldRow {
   const verdict =
@@ -46,16 +44,5 @@ function rows(v: AuthenticatorDataView): FieldRow[] {
 }
 
 export function AuthenticatorDataSection({ authenticatorData }: { authenticatorData: S<AuthenticatorDataView> }) {
-  return (
-    <Section title="Authenticator data" id="authenticatorData" copy={() => sectionJson(authenticatorData)}>
-      <Decoded section={authenticatorData}>
-        {(v) => (
-          <>
-            <Fields rows={rows(v)} />
-            <Checks checks={v.checks} />
-          </>
-        )}
-      </Decoded>
-    </Section>
-  );
+  return <CheckedSection title="Authenticator data" id="authenticatorData" section={authenticatorData} rows={rows} />;
 }

@@ -1,10 +1,8 @@
 // CollectedClientData: each key in the order the bytes hold them, and the checks against the options and origin.
 import type { ClientDataView, Section as S } from '../../../src/webauthn/ceremonyView.js';
 import { Binary } from '../Binary.js';
-import { Checks } from '../Checks.js';
-import { Decoded, sectionJson } from '../Decoded.js';
-import { Fields, Json, type FieldRow } from '../Fields.js';
-import { Section } from '../Section.js';
+import { CheckedSection } from '../CheckedSection.js';
+import { Json, type FieldRow } from '../Fields.js';
 
 function rows(v: ClientDataView): FieldRow[] {
   const cd = v.value;
@@ -21,17 +19,6 @@ function rows(v: ClientDataView): FieldRow[] {
 }
 
 export function ClientDataSection({ clientData }: { clientData: S<ClientDataView> }) {
-  const failed = clientData.ok ? clientData.value.checks.filter((c) => c.status === 'fail').length : 0;
-  return (
-    <Section title="Client data (clientDataJSON)" id="clientData" copy={() => (clientData.ok ? clientData.value.value.json : sectionJson(clientData))} badge={failed ? `${failed} failed` : undefined}>
-      <Decoded section={clientData}>
-        {(v) => (
-          <>
-            <Fields rows={rows(v)} />
-            <Checks checks={v.checks} />
-          </>
-        )}
-      </Decoded>
-    </Section>
-  );
+  // Copies the exact JSON text the authenticator signed over.
+  return <CheckedSection title="Client data (clientDataJSON)" id="clientData" section={clientData} rows={rows} copy={(v) => v.value.json} />;
 }
