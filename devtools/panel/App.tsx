@@ -12,6 +12,11 @@ import { useTheme } from './theme.js';
 import { Toolbar } from './Toolbar.js';
 import { useLog } from './useLog.js';
 
+const EMPTY_TEXT: Record<LogSource['kind'], string> = {
+  live: 'No WebAuthn calls recorded yet. Calls this tab makes appear here as they happen.',
+  recording: 'No recording open. Import one (Import…), drop the file here, or paste its text.',
+};
+
 export function App({ source: initial, origin, onOpenInTab }: { source: LogSource; origin?: string; onOpenInTab?: () => void }) {
   useTheme();
   // Importing into a live panel switches it to the recording; reopen the panel to go back to the tab's log.
@@ -78,7 +83,7 @@ export function App({ source: initial, origin, onOpenInTab }: { source: LogSourc
         />
         {notice && <div class="notice" role="status">{notice}</div>}
         <div class="split">
-          <List ceremonies={log.ceremonies} rows={rows} selectedId={selectedId} onSelect={setSelectedId} />
+          <List ceremonies={log.ceremonies} rows={rows} selectedId={selectedId} onSelect={setSelectedId} emptyText={EMPTY_TEXT[source.kind]} />
           {selected ? <Detail record={selected} log={log.ceremonies} /> : <div class="detail empty">Select a call to see it decoded.</div>}
         </div>
       </div>

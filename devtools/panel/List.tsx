@@ -23,9 +23,11 @@ export interface ListProps {
   rows: readonly number[];
   selectedId: string | undefined;
   onSelect(id: string): void;
+  /** What an empty log says (how to fill it differs between a live tab and a recording). */
+  emptyText: string;
 }
 
-export function List({ ceremonies, rows, selectedId, onSelect }: ListProps) {
+export function List({ ceremonies, rows, selectedId, onSelect, emptyText }: ListProps) {
   const body = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -78,7 +80,7 @@ export function List({ ceremonies, rows, selectedId, onSelect }: ListProps) {
       </div>
       <div class="list-body" ref={body} tabIndex={0} onKeyDown={onKeyDown} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}>
         <div class="list-spacer" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>{visible}</div>
-        {rows.length === 0 && <p class="empty">{ceremonies.length === 0 ? 'No WebAuthn calls recorded yet.' : 'No calls match the filter.'}</p>}
+        {rows.length === 0 && <p class="empty">{ceremonies.length === 0 ? emptyText : 'No calls match the filter.'}</p>}
       </div>
     </div>
   );

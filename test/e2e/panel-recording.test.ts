@@ -27,6 +27,8 @@ async function select(p: Page, id: string): Promise<void> {
   await p.waitForSelector(`.detail[data-detail="${id}"][data-decoded="true"]`);
 }
 
+const rowCount = (p: Page, n: number) => p.waitForFunction((n) => document.querySelectorAll('.list-body .row').length === n, n);
+
 const sectionText = (p: Page, section: string): Promise<string> => p.textContent(`.detail [data-section="${section}"]`).then((t) => t ?? '');
 const fieldText = (p: Page, section: string, field: string): Promise<string> =>
   p.textContent(`.detail [data-section="${section}"] tr[data-field="${field}"] > td`).then((t) => t ?? '');
@@ -153,6 +155,28 @@ describe('panel page with an imported recording (Chromium)', () => {
     await select(second, 'c2');
     assert.match(await fieldText(second, 'assertion', 'verification'), /signature verified/);
     await second.close();
+  });
+
+  it('imports a recording pasted as text or dropped as a file', async () => {
+    const text = JSON.stringify(specRecording(SPEC_CEREMONIES.slice(0, 2)));
+    const pasted = await browser.openPanel('?recording');
+    assert.match((await pasted.textContent('.list-body .empty')) ?? '', /Import one/);
+    await pasted.evaluate((t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+    }, text);
+    await rowCount(pasted, 2);
+    assert.deepEqual(await rowIds(pasted), ['c1', 'c2']);
+    await pasted.evaluate((t) => {
+      const data = new DataTransfer();
+      data.items.add(new File([t], 'dropped.json', { type: 'application/json' }));
+      const target = document.querySelector('.import-target')!;
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, JSON.stringify(specRecording()));
+    await rowCount(pasted, 6);
+    await pasted.close();
   });
 
   it('rejects a file that is not a recording and keeps the log', async () => {
