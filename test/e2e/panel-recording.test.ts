@@ -179,6 +179,26 @@ describe('panel page with an imported recording (Chromium)', () => {
     await pasted.close();
   });
 
+  it('shows decode errors next to the raw bytes instead of failing', async () => {
+    const good = SPEC_CEREMONIES[0]!;
+    const response = good.response as unknown as { response: Record<string, unknown> } & Record<string, unknown>;
+    const broken = {
+      ...good, id: 'broken',
+      options: { ...(good.options as object), challenge: '***not base64url***' },
+      response: { ...response, response: { ...response.response, attestationObject: 'oWNmbXQ' } },
+    } as typeof good;
+    const p = await browser.openPanel('?recording');
+    await importFile(p, specRecording([broken]), 'broken.json');
+    await p.waitForSelector('.list-body .row[data-id="broken"]');
+    await select(p, 'broken');
+    const errors = await p.$$eval('.detail .decode-error', (l) => l.map((e) => e.textContent ?? ''));
+    assert.ok(errors.length >= 1, 'a decode error is shown');
+    assert.ok(await p.$('.detail [data-section="raw"]'), 'the raw record is still there');
+    await p.click('.detail [data-section="raw"] .disclosure');
+    assert.match((await p.textContent('.detail [data-section="raw"] pre')) ?? '', /oWNmbXQ/);
+    await p.close();
+  });
+
   it('rejects a file that is not a recording and keeps the log', async () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ hello: 'world' }));
