@@ -81,7 +81,12 @@ export function App({ source: initial, origin, onOpenInTab }: { source: LogSourc
           shown={rows.length}
           total={log.ceremonies.length}
         />
-        {notice && <div class="notice" role="status">{notice}</div>}
+        {notice && (
+          <div class="notice" role="status">
+            {notice}{' '}
+            <button type="button" class="icon" aria-label="Dismiss" onClick={() => setNotice(undefined)}>×</button>
+          </div>
+        )}
         <div class="split">
           <List ceremonies={log.ceremonies} rows={rows} selectedId={selectedId} onSelect={setSelectedId} emptyText={EMPTY_TEXT[source.kind]} />
           {selected ? <Detail record={selected} log={log.ceremonies} /> : <div class="detail empty">Select a call to see it decoded.</div>}
