@@ -4,6 +4,7 @@
 // runs only the groups whose name contains one of the arguments.
 const GROUPS: ReadonlyArray<{ name: string; module: string; needsBrowser: boolean }> = [
   { name: 'decode', module: './decode.js', needsBrowser: false },
+  { name: 'recorder', module: './recorder.js', needsBrowser: true },
   { name: 'panel', module: './panel.js', needsBrowser: true },
 ];
 

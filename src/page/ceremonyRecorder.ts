@@ -12,6 +12,8 @@ let counter = 0;
 const session = ((N.mathRandom() * 2 ** 32) >>> 0).toString(36);
 
 const nowEpoch = (): number => N.timeOrigin + N.now();
+/** Sending (and serializing results) waits for a fresh task, off the page's path; tasks keep their order. */
+const later = (f: () => void): void => { N.setTimeout(f, 0); };
 
 function signalState(signal: unknown): PageCeremony['signal'] {
   if (!signal || !N.AbortSignal || !(signal instanceof N.AbortSignal)) return undefined;
@@ -39,29 +41,36 @@ export class CallRecord {
   }
 
   start(): this {
-    sendRecord(this.record);
+    const record = this.record;
+    later(() => sendRecord(record));
     return this;
   }
 
-  private end(patch: Partial<PageCeremony>): void {
+  /** Times are taken now; the record is built and sent in a later task. */
+  private end(build: () => Partial<PageCeremony>): void {
+    const endTime = nowEpoch();
     const signal = signalState(this.signal);
-    sendRecord({ ...this.record, ...patch, endTime: nowEpoch(), ...(signal ? { signal } : {}) } as PageCeremony);
+    later(() => sendRecord({ ...this.record, ...build(), endTime, ...(signal ? { signal } : {}) } as PageCeremony));
   }
 
   credential(value: unknown): void {
-    const response = credentialJson(value);
-    this.end({ status: 'ok', ...(response !== undefined ? { response: response as never } : {}) });
+    this.end(() => {
+      const response = credentialJson(value);
+      return { status: 'ok', ...(response !== undefined ? { response: response as never } : {}) };
+    });
   }
 
   result(value: unknown): void {
-    const result = toJson(value);
-    this.end({ status: 'ok', ...(result !== undefined ? { result } : {}) });
+    this.end(() => {
+      const result = toJson(value);
+      return { status: 'ok', ...(result !== undefined ? { result } : {}) };
+    });
   }
 
   error(e: unknown): void {
     const err = errorJson(e);
     const aborted = err.name === 'AbortError' || signalState(this.signal)?.aborted === true;
-    this.end({ status: aborted ? 'aborted' : 'error', error: err });
+    this.end(() => ({ status: aborted ? 'aborted' : 'error', error: err }));
   }
 
   /** Watches a promise without changing what the page receives from it. */

@@ -72,24 +72,25 @@ export function wrapCredentialCall(kind: 'create' | 'get', original: Method): Me
       if (!pk) return call(original, this, args);
       const state = currentMockState();
       if (state && !state.enabled) return native(this, args, pk);
-      if (state?.enabled) return mockCall(kind, record(this, pk, 'mock'), pk.options.signal);
+      if (state?.enabled) return mockCall(kind, record(this, pk, 'mock').start(), pk.options.signal);
       // Very early call: the bridge has not said yet whether the mock is on.
       const self = this;
       return call(N.promiseThen, awaitMockState(MOCK_STATE_WAIT_MS), [(s: { enabled: boolean }) =>
-        s.enabled ? mockCall(kind, record(self, pk, 'mock'), pk.options.signal) : native(self, args, pk)]);
+        s.enabled ? mockCall(kind, record(self, pk, 'mock').start(), pk.options.signal) : native(self, args, pk)]);
     },
   };
   const record = (_self: unknown, pk: { publicKey: object; options: Record<string, unknown> }, mode: 'native' | 'mock') =>
-    new CallRecord(kind, mode, toJson(pk.publicKey), { mediation: pk.options.mediation, signal: pk.options.signal }).start();
+    new CallRecord(kind, mode, toJson(pk.publicKey), { mediation: pk.options.mediation, signal: pk.options.signal });
   const native = (self: unknown, args: unknown[], pk: { publicKey: object; options: Record<string, unknown> }): unknown => {
     const rec = record(self, pk, 'native');
     let p: unknown;
     try {
       p = call(original, self, args);
     } catch (e) {
-      rec.error(e);
+      rec.start().error(e);
       throw e;
     }
+    rec.start();
     rec.observe(p, (v) => rec.credential(v));
     return p;
   };

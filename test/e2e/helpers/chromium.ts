@@ -26,12 +26,13 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(opts: { extension?: boolean; userDataDir?: string } = {}): Promise<ChromiumSession> {
+export async function launchChromium(opts: { extension?: boolean; userDataDir?: string; dist?: string } = {}): Promise<ChromiumSession> {
   const withExtension = opts.extension ?? true;
+  const dist = opts.dist ?? CHROME_DIST;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'wa-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium', headless: false,
-    args: ['--headless=new', ...(withExtension ? [`--disable-extensions-except=${CHROME_DIST}`, `--load-extension=${CHROME_DIST}`] : []), ...FLAGS],
+    args: ['--headless=new', ...(withExtension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []), ...FLAGS],
   });
   const worker = async () => context.serviceWorkers().find((w) => w.url().endsWith('/background/background.js'))
     ?? context.waitForEvent('serviceworker', { predicate: (w) => w.url().endsWith('/background/background.js'), timeout: 15000 });

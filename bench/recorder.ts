@@ -1,0 +1,102 @@
+// Recorder cost, measured in one run: median page-observed create() and get() time against Chromium's
+// virtual authenticator with the extension and without it (the baseline); the hook's minified size; and
+// the hook's run time when it installs at document_start, against evaluating an empty script.
+import { build } from 'esbuild';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addVirtualAuthenticator, CHROME_DIST, launchChromium } from '../test/e2e/helpers/chromium.js';
+import { startRpServer } from '../test/server/rpServer.js';
+
+const ROUNDS = 60;
+
+/** dist/chrome without the MAIN-world hook: the cost of merely having the extension loaded. */
+function distWithoutHook(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wa-nohook-'));
+  cpSync(CHROME_DIST, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { content_scripts: Array<{ js: string[] }> };
+  manifest.content_scripts = manifest.content_scripts.filter((c) => !c.js.includes('page/hook.js'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+
+async function timings(extension: boolean, url: string, dist?: string): Promise<{ create: number; get: number }> {
+  const b = await launchChromium({ extension, ...(dist ? { dist } : {}) });
+  try {
+    const page = await b.context.newPage();
+    await page.goto(`${url}/blank.html`);
+    await addVirtualAuthenticator(b.context, page);
+    await page.evaluate('globalThis.__name = (f) => f'); // tsx's function-naming helper, used by the evaluated source
+    const t = await page.evaluate(async (rounds) => {
+      const rp = { id: 'localhost', name: 'RP' };
+      const create: number[] = [], get: number[] = [];
+      let id = new ArrayBuffer(0);
+      for (let i = 0; i < rounds; i++) {
+        const user = { id: new TextEncoder().encode(`u${i}`), name: `u${i}`, displayName: `U ${i}` };
+        let t0 = performance.now();
+        const c = await navigator.credentials.create({ publicKey: { rp, user, challenge: crypto.getRandomValues(new Uint8Array(32)), pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } }) as PublicKeyCredential;
+        create.push(performance.now() - t0);
+        id = c.rawId;
+        t0 = performance.now();
+        await navigator.credentials.get({ publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), rpId: 'localhost', allowCredentials: [{ type: 'public-key', id }] } });
+        get.push(performance.now() - t0);
+      }
+      return { create, get };
+    }, ROUNDS);
+    return { create: median(t.create.slice(5)), get: median(t.get.slice(5)) };
+  } finally {
+    await b.close();
+  }
+}
+
+async function hookRunTime(url: string, code: string): Promise<{ hookMs: number; emptyScriptMs: number }> {
+  const b = await launchChromium({ extension: false });
+  try {
+    const hook: number[] = [], empty: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const page = await b.context.newPage();
+      await page.goto(`${url}/blank.html`);
+      await page.evaluate('globalThis.__name = (f) => f');
+      const [h, e] = await page.evaluate((src) => {
+        const run = (s: string) => { const t0 = performance.now(); (0, eval)(s); return performance.now() - t0; };
+        return [run(src), run('void 0')];
+      }, code);
+      hook.push(h!); empty.push(e!);
+      await page.close();
+    }
+    return { hookMs: median(hook), emptyScriptMs: median(empty) };
+  } finally {
+    await b.close();
+  }
+}
+
+export async function run(): Promise<object> {
+  const rp = await startRpServer();
+  try {
+    const without = await timings(false, rp.url);
+    const noHookDir = distWithoutHook();
+    const noHook = await timings(true, rp.url, noHookDir);
+    rmSync(noHookDir, { recursive: true, force: true });
+    const withExt = await timings(true, rp.url);
+    const bundle = await build({ entryPoints: [join(import.meta.dirname, '..', 'src', 'page', 'hook.ts')], bundle: true, minify: true, format: 'iife', write: false, target: 'es2022' });
+    const code = bundle.outputFiles[0]!.text;
+    const runTime = await hookRunTime(rp.url, code);
+    // Two baselines: no extension at all, and the extension loaded without its hook (Chromium itself slows
+    // WebAuthn down when any extension is loaded); the hook's own cost is the second difference.
+    const ms = (x: number) => Number(x.toFixed(3));
+    const fig = (k: 'create' | 'get') => ({
+      medianMsNoExtension: ms(without[k]), medianMsExtensionWithoutHook: ms(noHook[k]), medianMsWithHook: ms(withExt[k]),
+      addedMsByHook: ms(withExt[k] - noHook[k]), ratioHookToNoHook: ms(withExt[k] / noHook[k]),
+      addedMsByExtension: ms(withExt[k] - without[k]), ratioToNoExtension: ms(withExt[k] / without[k]), targetAddedMs: 0.5,
+    });
+    return {
+      rounds: ROUNDS,
+      create: fig('create'),
+      get: fig('get'),
+      hookScript: { minifiedBytes: Buffer.byteLength(code), targetBytes: 8192, ...runTime },
+    };
+  } finally {
+    await rp.close();
+  }
+}
