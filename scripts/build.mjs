@@ -66,6 +66,9 @@ async function buildFor(browser) {
     sourcemap: release ? false : 'linked',
     legalComments: 'none',
     define: { __BROWSER__: JSON.stringify(browser), __DEV__: JSON.stringify(!release) },
+    // Extension pages may not eval (MV3 CSP) and store reviews flag code that tries: take the builds of
+    // these libraries that never construct functions from strings.
+    alias: { 'cbor-x': 'cbor-x/index-no-eval', 'reflect-metadata': '@abraham/reflection' },
     jsx: 'automatic',
     jsxImportSource: 'preact',
     logLevel: 'warning',
