@@ -3,6 +3,7 @@
 // registration recorded before it and its signCount compared with the last one seen.
 import { authenticatorModel } from './aaguid.js';
 import { decodeAttestationObject } from './attestation/attestationObject.js';
+import { errorHints } from './errorHints.js';
 import { decodeAttestationStatement } from './attestation/formats.js';
 import { algorithmName, coseAlgorithm, COSE_CURVES, webCryptoParams } from './algorithms.js';
 import { authenticatorDataChecks, decodeAuthenticatorData, type AuthenticatorData } from './authenticatorData.js';
@@ -279,7 +280,7 @@ async function decodeUnsafe(record: CeremonyRecord, ctx: DecodeContext): Promise
   }
   const options = note('options', optionsSection(record));
   if (options) out.options = options;
-  if (record.error) out.error = { name: record.error.name, message: record.error.message, hints: [] };
+  if (record.error) out.error = { name: record.error.name, message: record.error.message, hints: errorHints(record) };
   if (!record.response) return out;
 
   const parsed = responseFromJSON(record.response);
