@@ -14,6 +14,11 @@ const session = ((N.mathRandom() * 2 ** 32) >>> 0).toString(36);
 const nowEpoch = (): number => N.timeOrigin + N.now();
 /** Sending (and serializing results) waits for a fresh task, off the page's path; tasks keep their order. */
 const later = (f: () => void): void => { N.setTimeout(f, 0); };
+/**
+ * A call still running after this long is shown as pending. Quicker calls send only their final record, so
+ * the recording's messages do not compete with the browser's own work while the call runs.
+ */
+const PENDING_AFTER_MS = 40;
 
 function signalState(signal: unknown): PageCeremony['signal'] {
   if (!signal || !N.AbortSignal || !(signal instanceof N.AbortSignal)) return undefined;
@@ -24,6 +29,7 @@ function signalState(signal: unknown): PageCeremony['signal'] {
 export class CallRecord {
   readonly record: PageCeremony;
   private readonly signal: unknown;
+  private pendingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(kind: CeremonyKind, mode: 'native' | 'mock', options: Json | undefined, extra: { mediation?: unknown; signal?: unknown } = {}) {
     this.signal = extra.signal;
@@ -42,13 +48,15 @@ export class CallRecord {
 
   start(): this {
     const record = this.record;
-    later(() => sendRecord(record));
+    this.pendingTimer = N.setTimeout(() => { this.pendingTimer = undefined; sendRecord(record); }, PENDING_AFTER_MS);
     return this;
   }
 
   /** Times are taken now; the record is built and sent in a later task. */
   private end(build: () => Partial<PageCeremony>): void {
     const endTime = nowEpoch();
+    if (this.pendingTimer !== undefined) N.clearTimeout(this.pendingTimer);
+    this.pendingTimer = undefined;
     const signal = signalState(this.signal);
     later(() => sendRecord({ ...this.record, ...build(), endTime, ...(signal ? { signal } : {}) } as PageCeremony));
   }
