@@ -1,5 +1,6 @@
 // The page script that made the call: the first stack frame that is not this extension's own code.
-import { call, natives as N } from './natives.js';
+import * as N from './natives.js';
+const call = N.call;
 
 const EXTENSION_FRAME = /(chrome|moz|safari-web)-extension:\/\//;
 const LOCATION = /((?:https?|file|blob:https?):\/\/[^\s)]+?:\d+:\d+)/;

@@ -4,7 +4,8 @@ import type { CeremonyKind, Mediation } from '../webauthn/record.js';
 import { callerLocation } from './callerLocation.js';
 import { sendRecord } from './channel.js';
 import { credentialJson } from './credentialJson.js';
-import { call, natives as N } from './natives.js';
+import * as N from './natives.js';
+const call = N.call;
 import { errorJson, toJson, type Json } from './serialize.js';
 
 const MEDIATIONS: readonly string[] = ['conditional', 'silent', 'optional', 'required', 'immediate'];

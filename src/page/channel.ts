@@ -2,7 +2,8 @@
 // answers in. Only messages carrying PAGE_CHANNEL from this very window are read.
 import { PAGE_CHANNEL, type ContentToPage, type MockAnswer, type MockRequest, type MockState, type PageCeremony } from '../messages.js';
 import type { RecordedError } from '../webauthn/record.js';
-import { call, natives as N } from './natives.js';
+import * as N from './natives.js';
+const call = N.call;
 
 let mockState: MockState | undefined;
 const stateWaiters: Array<(s: MockState) => void> = [];

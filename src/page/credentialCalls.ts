@@ -5,7 +5,8 @@ import type { PublicKeyCredentialJSON } from '../webauthn/json.js';
 import { awaitMockState, currentMockState, sendMockAbort, sendMockRequest } from './channel.js';
 import { CallRecord } from './ceremonyRecorder.js';
 import { credentialFromJSON } from './credentialObjects.js';
-import { call, natives as N } from './natives.js';
+import * as N from './natives.js';
+const call = N.call;
 import { errorJson, toJson } from './serialize.js';
 
 type Method = (...a: unknown[]) => unknown;

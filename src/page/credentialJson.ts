@@ -1,72 +1,73 @@
 // A PublicKeyCredential as its WebAuthn JSON form: the browser's own toJSON() (captured at
-// document_start) where it exists, otherwise built member by member as toJSON() would.
-import { call, natives as N } from './natives.js';
+// document_start) where it exists, otherwise built member by member as toJSON() would, from accessors
+// captured at document_start too.
+import * as N from './natives.js';
 import { toJson, type Json } from './serialize.js';
 
+const call = N.call;
 type Fn = (this: unknown, ...a: unknown[]) => unknown;
-const PKC = N.PublicKeyCredential;
-const proto = (name: string): Record<string, unknown> | undefined => (N.window as unknown as Record<string, { prototype?: Record<string, unknown> }>)[name]?.prototype;
-const own = (p: Record<string, unknown> | undefined, k: string) => (p ? N.getOwnPropertyDescriptor(p, k) : undefined);
+/** [JSON member, interface, its member]; a getter or a method, whichever the interface defines. */
+type Table = ReadonlyArray<readonly [string, string, string]>;
 
-const nativeToJSON = own(PKC?.prototype as Record<string, unknown> | undefined, 'toJSON')?.value as Fn | undefined;
-const g = (p: string, k: string): Fn | undefined => own(proto(p), k)?.get as Fn | undefined;
-const m = (p: string, k: string): Fn | undefined => own(proto(p), k)?.value as Fn | undefined;
-const members = {
-  id: g('Credential', 'id'), type: g('Credential', 'type'), rawId: g('PublicKeyCredential', 'rawId'),
-  attachment: g('PublicKeyCredential', 'authenticatorAttachment'), response: g('PublicKeyCredential', 'response'),
-  extensions: m('PublicKeyCredential', 'getClientExtensionResults'),
-  clientDataJSON: g('AuthenticatorResponse', 'clientDataJSON'),
-  attestationObject: g('AuthenticatorAttestationResponse', 'attestationObject'),
-  transports: m('AuthenticatorAttestationResponse', 'getTransports'), publicKey: m('AuthenticatorAttestationResponse', 'getPublicKey'),
-  publicKeyAlgorithm: m('AuthenticatorAttestationResponse', 'getPublicKeyAlgorithm'), authenticatorData: m('AuthenticatorAttestationResponse', 'getAuthenticatorData'),
-  assertionAuthData: g('AuthenticatorAssertionResponse', 'authenticatorData'), signature: g('AuthenticatorAssertionResponse', 'signature'),
-  userHandle: g('AuthenticatorAssertionResponse', 'userHandle'),
-};
-const AttestationResponse = (N.window as unknown as Record<string, unknown>).AuthenticatorAttestationResponse as (new () => object) | undefined;
+const CREDENTIAL: Table = [['id', 'Credential', 'id'], ['rawId', 'PublicKeyCredential', 'rawId'], ['type', 'Credential', 'type'],
+  ['authenticatorAttachment', 'PublicKeyCredential', 'authenticatorAttachment'], ['clientExtensionResults', 'PublicKeyCredential', 'getClientExtensionResults']];
+const ATTESTATION: Table = [['clientDataJSON', 'AuthenticatorResponse', 'clientDataJSON'], ['authenticatorData', 'AuthenticatorAttestationResponse', 'getAuthenticatorData'],
+  ['transports', 'AuthenticatorAttestationResponse', 'getTransports'], ['publicKey', 'AuthenticatorAttestationResponse', 'getPublicKey'],
+  ['publicKeyAlgorithm', 'AuthenticatorAttestationResponse', 'getPublicKeyAlgorithm'], ['attestationObject', 'AuthenticatorAttestationResponse', 'attestationObject']];
+const ASSERTION: Table = [['clientDataJSON', 'AuthenticatorResponse', 'clientDataJSON'], ['authenticatorData', 'AuthenticatorAssertionResponse', 'authenticatorData'],
+  ['signature', 'AuthenticatorAssertionResponse', 'signature'], ['userHandle', 'AuthenticatorAssertionResponse', 'userHandle'],
+  ['attestationObject', 'AuthenticatorAssertionResponse', 'attestationObject']];
 
-function read(fn: Fn | undefined, self: unknown): Json | undefined {
-  if (!fn) return undefined;
-  try {
-    return toJson(call(fn, self, []));
-  } catch {
-    return undefined;
+const iface = (name: string) => (N.window as unknown as Record<string, { prototype?: object } | undefined>)[name];
+function accessor(name: string, member: string): Fn | undefined {
+  const proto = iface(name)?.prototype;
+  const d = proto ? N.getOwnPropertyDescriptor(proto, member) : undefined;
+  return (d?.get ?? d?.value) as Fn | undefined;
+}
+const capture = (t: Table) => t.map(([key, name, member]) => [key, accessor(name, member)] as const);
+const credentialMembers = capture(CREDENTIAL), attestationMembers = capture(ATTESTATION), assertionMembers = capture(ASSERTION);
+const responseOf = accessor('PublicKeyCredential', 'response');
+const nativeToJSON = accessor('PublicKeyCredential', 'toJSON');
+const AttestationResponse = iface('AuthenticatorAttestationResponse') as (new () => object) | undefined;
+
+function readAll(members: ReadonlyArray<readonly [string, Fn | undefined]>, self: unknown): { [k: string]: Json } {
+  const out: { [k: string]: Json } = {};
+  for (const [key, fn] of members) {
+    try {
+      const v = fn ? toJson(call(fn, self, [])) : undefined;
+      if (v !== undefined) out[key] = v;
+    } catch {
+      // A member this credential does not have.
+    }
   }
+  return out;
 }
 
 function byMembers(c: object): Json {
-  const r = read(members.response, c) === undefined ? undefined : (call(members.response!, c, []) as object);
-  const isAttestation = !!(r && AttestationResponse && r instanceof AttestationResponse);
-  const response: { [k: string]: Json } = {};
-  const put = (k: string, v: Json | undefined) => { if (v !== undefined) response[k] = v; };
-  put('clientDataJSON', read(members.clientDataJSON, r));
-  if (isAttestation) {
-    put('authenticatorData', read(members.authenticatorData, r));
-    put('transports', read(members.transports, r));
-    put('publicKey', read(members.publicKey, r));
-    put('publicKeyAlgorithm', read(members.publicKeyAlgorithm, r));
-    put('attestationObject', read(members.attestationObject, r));
-  } else {
-    put('authenticatorData', read(members.assertionAuthData, r));
-    put('signature', read(members.signature, r));
-    put('userHandle', read(members.userHandle, r));
-    put('attestationObject', read(members.attestationObject, r));
+  let r: unknown;
+  try {
+    r = responseOf ? call(responseOf, c, []) : undefined;
+  } catch {
+    r = undefined;
   }
-  const id = read(members.id, c);
+  const cred = readAll(credentialMembers, c);
+  const isAttestation = !!(r && AttestationResponse && r instanceof AttestationResponse);
   return {
-    id: id ?? null, rawId: read(members.rawId, c) ?? id ?? null, type: read(members.type, c) ?? 'public-key',
-    authenticatorAttachment: read(members.attachment, c) ?? null, response, clientExtensionResults: read(members.extensions, c) ?? {},
+    rawId: cred.id ?? null, authenticatorAttachment: null, clientExtensionResults: {}, ...cred,
+    response: r ? readAll(isAttestation ? attestationMembers : assertionMembers, r) : {},
   };
 }
 
 /** The credential's JSON form; non-credential results (a page-level polyfill's object) as plain JSON. */
 export function credentialJson(c: unknown): Json | undefined {
-  if (c === null || typeof c !== 'object') return toJson(c);
-  if (nativeToJSON && PKC && c instanceof PKC) {
+  const PKC = N.PublicKeyCredential;
+  if (c === null || typeof c !== 'object' || !PKC || !(c instanceof PKC)) return toJson(c);
+  if (nativeToJSON) {
     try {
       return toJson(call(nativeToJSON, c, []));
     } catch {
-      // A credential whose toJSON fails (a mock object, an older browser): read it member by member.
+      // A credential whose toJSON fails (an older browser, a mock object): read it member by member.
     }
   }
-  return PKC && c instanceof PKC ? byMembers(c) : toJson(c);
+  return byMembers(c);
 }

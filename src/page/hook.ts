@@ -3,7 +3,7 @@
 // natives.ts before page scripts run; it adds no global and no enumerable property.
 import { listen } from './channel.js';
 import { wrapCredentialCall } from './credentialCalls.js';
-import { natives as N } from './natives.js';
+import * as N from './natives.js';
 import { installToString, replaceMethod } from './nativeLook.js';
 import { installStatics } from './staticCalls.js';
 

@@ -1,7 +1,8 @@
 // Replacement functions that look like the built-ins they replace: same name and length, no prototype,
 // and a toString() that prints the original's native source, so feature detection and fingerprinting
 // scripts see nothing new.
-import { call, natives as N } from './natives.js';
+import * as N from './natives.js';
+const call = N.call;
 
 const disguised = new N.WeakMap<object, object>();
 

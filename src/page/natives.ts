@@ -1,5 +1,6 @@
 // Every built-in the hook uses, captured when it runs at document_start, before any page script can
 // replace them. Later code calls only these references (through `call`), never the live globals.
+// Module-level constants (not an object) so the minifier shortens every name: the hook stays small.
 const W = globalThis as typeof globalThis & Window;
 const R = Reflect;
 const O = Object;
@@ -10,55 +11,48 @@ export const call = R.apply as <T>(fn: (...a: never[]) => T, self: unknown, args
 const getter = (proto: object | undefined, name: string): ((this: unknown) => unknown) | undefined =>
   proto ? (O.getOwnPropertyDescriptor(proto, name)?.get as ((this: unknown) => unknown) | undefined) : undefined;
 
-export const natives = {
-  window: W,
-  defineProperty: O.defineProperty,
-  getOwnPropertyDescriptor: O.getOwnPropertyDescriptor,
-  keys: O.keys,
-  create: O.create,
-  getPrototypeOf: O.getPrototypeOf,
-  isArray: Array.isArray,
-  fromCharCode: String.fromCharCode,
-  WeakMap: W.WeakMap,
-  Map: W.Map,
-  Error: W.Error,
-  TypeError: W.TypeError,
-  DOMException: W.DOMException,
-  Promise: W.Promise,
-  promiseThen: W.Promise.prototype.then,
-  ArrayBuffer: W.ArrayBuffer,
-  isView: W.ArrayBuffer.isView,
-  Uint8Array: W.Uint8Array,
-  arrayBufferByteLength: getter(W.ArrayBuffer.prototype, 'byteLength'),
-  viewBuffer: getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'buffer'),
-  viewByteOffset: getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'byteOffset'),
-  viewByteLength: getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'byteLength'),
-  dataViewBuffer: getter(W.DataView.prototype, 'buffer'),
-  dataViewByteOffset: getter(W.DataView.prototype, 'byteOffset'),
-  dataViewByteLength: getter(W.DataView.prototype, 'byteLength'),
-  DataView: W.DataView,
-  domExceptionName: getter(W.DOMException?.prototype, 'name'),
-  domExceptionMessage: getter(W.DOMException?.prototype, 'message'),
-  AbortSignal: W.AbortSignal,
-  signalAborted: getter(W.AbortSignal?.prototype, 'aborted'),
-  signalReason: getter(W.AbortSignal?.prototype, 'reason'),
-  addEventListener: W.EventTarget.prototype.addEventListener,
-  removeEventListener: W.EventTarget.prototype.removeEventListener,
-  postMessage: W.postMessage,
-  messageEventData: getter(W.MessageEvent.prototype, 'data'),
-  messageEventSource: getter(W.MessageEvent.prototype, 'source'),
-  now: W.performance.now.bind(W.performance),
-  timeOrigin: W.performance.timeOrigin,
-  functionToString: W.Function.prototype.toString,
-  stringSplit: W.String.prototype.split,
-  stringIndexOf: W.String.prototype.indexOf,
-  stringSlice: W.String.prototype.slice,
-  regExpExec: W.RegExp.prototype.exec,
-  mathRandom: W.Math.random,
-  setTimeout: W.setTimeout.bind(W),
-  clearTimeout: W.clearTimeout.bind(W),
-  locationHref: (): string => String(W.location.href),
-  isTop: ((): boolean => { try { return W.top === W.self; } catch { return false; } })(),
-  CredentialsContainer: W.CredentialsContainer,
-  PublicKeyCredential: W.PublicKeyCredential as (typeof PublicKeyCredential & Record<string, unknown>) | undefined,
-} as const;
+export const window = W;
+export const defineProperty = O.defineProperty;
+export const getOwnPropertyDescriptor = O.getOwnPropertyDescriptor;
+export const keys = O.keys;
+export const getPrototypeOf = O.getPrototypeOf;
+export const isArray = Array.isArray;
+export const WeakMap = W.WeakMap;
+export const Map = W.Map;
+export const Error = W.Error;
+export const TypeError = W.TypeError;
+export const DOMException = W.DOMException;
+export const Promise = W.Promise;
+export const promiseThen = W.Promise.prototype.then;
+export const ArrayBuffer = W.ArrayBuffer;
+export const isView = W.ArrayBuffer.isView;
+export const Uint8Array = W.Uint8Array;
+export const viewBuffer = getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'buffer');
+export const viewByteOffset = getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'byteOffset');
+export const viewByteLength = getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'byteLength');
+export const dataViewBuffer = getter(W.DataView.prototype, 'buffer');
+export const dataViewByteOffset = getter(W.DataView.prototype, 'byteOffset');
+export const dataViewByteLength = getter(W.DataView.prototype, 'byteLength');
+export const DataView = W.DataView;
+export const domExceptionName = getter(W.DOMException?.prototype, 'name');
+export const domExceptionMessage = getter(W.DOMException?.prototype, 'message');
+export const AbortSignal = W.AbortSignal;
+export const signalAborted = getter(W.AbortSignal?.prototype, 'aborted');
+export const signalReason = getter(W.AbortSignal?.prototype, 'reason');
+export const addEventListener = W.EventTarget.prototype.addEventListener;
+export const postMessage = W.postMessage;
+export const messageEventData = getter(W.MessageEvent.prototype, 'data');
+export const messageEventSource = getter(W.MessageEvent.prototype, 'source');
+export const now = W.performance.now.bind(W.performance);
+export const timeOrigin = W.performance.timeOrigin;
+export const functionToString = W.Function.prototype.toString;
+export const stringSplit = W.String.prototype.split;
+export const regExpExec = W.RegExp.prototype.exec;
+export const mathRandom = W.Math.random;
+export const setTimeout = W.setTimeout.bind(W);
+export const clearTimeout = W.clearTimeout.bind(W);
+export const locationHref = (): string => String(W.location.href);
+export const isTop = ((): boolean => { try { return W.top === W.self; } catch { return false; } })();
+export const CredentialsContainer = W.CredentialsContainer;
+export const PublicKeyCredential = W.PublicKeyCredential as (typeof globalThis.PublicKeyCredential & Record<string, unknown>) | undefined;
+

@@ -1,6 +1,7 @@
 // Page values into the WebAuthn JSON form (every BufferSource as base64url, unknown members kept) using
 // only captured built-ins. Getters and Proxies of page objects run as they would for the browser.
-import { call, natives as N } from './natives.js';
+import * as N from './natives.js';
+const call = N.call;
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const MAX_DEPTH = 16;

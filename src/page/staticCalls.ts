@@ -2,7 +2,8 @@
 import { STATIC_CALLS, type StaticCall } from '../webauthn/record.js';
 import { currentMockState } from './channel.js';
 import { CallRecord } from './ceremonyRecorder.js';
-import { call, natives as N } from './natives.js';
+import * as N from './natives.js';
+const call = N.call;
 import { replaceMethod } from './nativeLook.js';
 import { toJson } from './serialize.js';
 
