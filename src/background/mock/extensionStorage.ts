@@ -1,0 +1,60 @@
+// The software authenticator's persistence in the extension: credentials (one storage.local key each, so
+// concurrent updates of two credentials never overwrite each other), the attestation CA, and the key that
+// seals private keys, kept as a non-extractable CryptoKey in IndexedDB (storage.local can only hold JSON).
+import type { AttestationCaStorage, StoredAttestationCa } from '../../authenticator/attestationCa.js';
+import type { CredentialStore, StoredCredential } from '../../authenticator/credentialStore.js';
+
+const CREDENTIAL = 'mock.credential:';
+const CA = 'mock.attestationCa';
+const local = () => chrome.storage.local;
+
+export class StorageCredentialStore implements CredentialStore {
+  async list(): Promise<StoredCredential[]> {
+    const all = await local().get(null);
+    return Object.entries(all).filter(([k]) => k.startsWith(CREDENTIAL)).map(([, v]) => v as StoredCredential);
+  }
+  async get(id: string): Promise<StoredCredential | undefined> {
+    return (await local().get(CREDENTIAL + id))[CREDENTIAL + id] as StoredCredential | undefined;
+  }
+  async put(credential: StoredCredential): Promise<void> {
+    await local().set({ [CREDENTIAL + credential.id]: credential });
+  }
+  async delete(id: string): Promise<boolean> {
+    const had = (await this.get(id)) !== undefined;
+    await local().remove(CREDENTIAL + id);
+    return had;
+  }
+}
+
+export const storageAttestationCa: AttestationCaStorage = {
+  load: async () => (await local().get(CA))[CA] as StoredAttestationCa | undefined,
+  save: async (ca) => { await local().set({ [CA]: ca }); },
+};
+
+/** The vault's AES-GCM wrapping key: generated once, non-extractable, stored in IndexedDB. */
+export function indexedDbWrappingKey(): () => Promise<CryptoKey> {
+  let key: Promise<CryptoKey> | undefined;
+  return () => (key ??= openKey().catch((e: unknown) => { key = undefined; throw e; }));
+}
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+}
+
+async function openKey(): Promise<CryptoKey> {
+  const open = indexedDB.open('webauthn-devtools-mock', 1);
+  open.onupgradeneeded = () => open.result.createObjectStore('keys');
+  const db = await request(open);
+  const existing = await request(db.transaction('keys').objectStore('keys').get('wrap')) as CryptoKey | undefined;
+  if (existing) return existing;
+  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const tx = db.transaction('keys', 'readwrite');
+  // add() fails if a concurrent first run stored one already: then that one is the key.
+  tx.objectStore('keys').add(key, 'wrap');
+  try {
+    await new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
+    return key;
+  } catch {
+    return (await request(db.transaction('keys').objectStore('keys').get('wrap'))) as CryptoKey;
+  }
+}

@@ -1,0 +1,32 @@
+// The mock's settings, in storage.local: on/off globally and per site, the active profile, the profiles,
+// and a simulated failure.
+import { DEFAULT_PROFILE_ID, PROFILE_PRESETS, normalizeProfile } from '../../authenticator/profiles.js';
+import type { MockSettings, MockState } from '../../messages.js';
+
+const KEY = 'mock.settings';
+
+export const defaultSettings = (): MockSettings => ({
+  enabled: false, sites: {}, activeProfileId: DEFAULT_PROFILE_ID, profiles: structuredClone([...PROFILE_PRESETS]), presence: 'auto', failure: 'none',
+});
+
+export async function loadSettings(): Promise<MockSettings> {
+  const v = (await chrome.storage.local.get(KEY))[KEY] as Partial<MockSettings> | undefined;
+  const s = { ...defaultSettings(), ...(v ?? {}) };
+  s.profiles = s.profiles.map((p) => normalizeProfile(p));
+  return s;
+}
+
+export async function saveSettings(s: MockSettings): Promise<void> {
+  await chrome.storage.local.set({ [KEY]: s });
+}
+
+/** Whether the mock answers for this origin: the site's own setting, else the global switch. */
+export function stateFor(s: MockSettings, origin: string): MockState {
+  return { enabled: Object.hasOwn(s.sites, origin) ? s.sites[origin] === true : s.enabled };
+}
+
+export function onSettingsChanged(listener: () => void): void {
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && KEY in changes) listener();
+  });
+}

@@ -1,0 +1,61 @@
+// The popup's requests over MOCK_PORT: settings, sites, profiles, the credential list (no key material),
+// delete, export (explicit, confirmed) and import. Only extension pages may connect.
+import { credentialSummary, exportCredentials, importCredentials } from '../../authenticator/credentialTransfer.js';
+import { normalizeProfile, PROFILE_PRESETS } from '../../authenticator/profiles.js';
+import type { SoftwareAuthenticator } from '../../authenticator/softwareAuthenticator.js';
+import type { MockUiMessage, MockUiPush, MockUiReply, MockUiRequest, MockUiState } from '../../messages.js';
+import { loadSettings, onSettingsChanged, saveSettings } from './settings.js';
+
+async function state(a: SoftwareAuthenticator): Promise<MockUiState> {
+  const credentials = (await a.store.list()).map(credentialSummary).sort((x, y) => x.rpId.localeCompare(y.rpId) || y.createdAt - x.createdAt);
+  return { settings: await loadSettings(), presets: [...PROFILE_PRESETS], credentials, pending: [] };
+}
+
+async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockUiReply> {
+  const s = await loadSettings();
+  switch (r.type) {
+    case 'state': break;
+    case 'settings/update': await saveSettings({ ...s, ...r.patch }); break;
+    case 'site/set': {
+      const sites = { ...s.sites };
+      if (r.enabled === null) delete sites[r.origin];
+      else sites[r.origin] = r.enabled;
+      await saveSettings({ ...s, sites });
+      break;
+    }
+    case 'profile/save': {
+      const p = normalizeProfile(r.profile);
+      await saveSettings({ ...s, profiles: [...s.profiles.filter((x) => x.id !== p.id), p] });
+      break;
+    }
+    case 'profile/delete':
+      if (s.profiles.length <= 1) return { ok: false, error: 'The last profile cannot be deleted.' };
+      await saveSettings({ ...s, profiles: s.profiles.filter((x) => x.id !== r.id), activeProfileId: s.activeProfileId === r.id ? s.profiles.find((x) => x.id !== r.id)!.id : s.activeProfileId });
+      break;
+    case 'credential/delete': a.forget(r.id); await a.store.delete(r.id); break;
+    case 'credentials/delete-all':
+      for (const c of await a.store.list()) if (!r.rpId || c.rpId === r.rpId) { a.forget(c.id); await a.store.delete(c.id); }
+      break;
+    case 'credentials/export':
+      if (!r.confirmed) return { ok: false, error: 'Exporting private keys needs an explicit confirmation.' };
+      return { ok: true, data: await exportCredentials(a, r.ids, r.keyFormat) };
+    case 'credentials/import': return { ok: true, data: await importCredentials(a, r.data), state: await state(a) };
+    case 'attestation-root': return { ok: true, data: await a.attestationCa.rootCertificatePem() };
+    case 'prompt/answer': return { ok: false, error: 'No prompt is waiting: user presence is answered automatically in this build.' };
+    default: return { ok: false, error: 'unknown request' };
+  }
+  return { ok: true, state: await state(a) };
+}
+
+export function connectMockUiPort(port: chrome.runtime.Port, authenticator: () => SoftwareAuthenticator): void {
+  if (port.sender?.id !== chrome.runtime.id || !(port.sender.url ?? '').startsWith(chrome.runtime.getURL(''))) {
+    port.disconnect();
+    return;
+  }
+  const push = (m: MockUiPush) => { try { port.postMessage(m); } catch { /* closed */ } };
+  port.onMessage.addListener((m: MockUiMessage) => {
+    if (!m || typeof m.id !== 'number' || !m.request) return;
+    handle(m.request, authenticator()).then((reply) => push({ id: m.id, reply }), (e: unknown) => push({ id: m.id, reply: { ok: false, error: e instanceof Error ? e.message : String(e) } }));
+  });
+  onSettingsChanged(() => push({ type: 'changed' }));
+}
