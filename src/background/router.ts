@@ -7,7 +7,7 @@ import { answerMockRequest, mockStateFor } from './mockHost.js';
 import { notifyPanels } from './panelPorts.js';
 import { callerOf, type Caller } from './senderInfo.js';
 import { recorderSettings } from './settings.js';
-import { clear, upsert } from './tabLog.js';
+import { clearIf, upsert } from './tabLog.js';
 
 const pendingMock = new Map<string, AbortController>();
 const mockKey = (c: Caller, requestId: string) => `${c.tabId}:${c.frameId}:${requestId}`;
@@ -35,8 +35,7 @@ async function handle(message: ContentToBackground, caller: Caller): Promise<unk
     }
     case 'page/start': {
       if (!caller.topLevel) return undefined;
-      if (!(await recorderSettings()).preserveLog) {
-        await clear(caller.tabId);
+      if (await clearIf(caller.tabId, async () => !(await recorderSettings()).preserveLog)) {
         notifyPanels(caller.tabId, { type: 'cleared' });
       }
       notifyPanels(caller.tabId, { type: 'navigated', url: caller.url });

@@ -69,10 +69,24 @@ export function snapshot(tabId: number): Promise<CeremonyRecord[]> {
   });
 }
 
+async function removeAll(tabId: number): Promise<void> {
+  const index = await loadIndex(tabId);
+  await area().remove([indexKey(tabId), ...index.map((id) => recordKey(tabId, id))]);
+  indexes.set(tabId, Promise.resolve([]));
+}
+
 export function clear(tabId: number): Promise<void> {
+  return locked(tabId, () => removeAll(tabId));
+}
+
+/**
+ * Clears the log if `condition` holds, in order with the upserts around it: the lock is taken when this is
+ * called, so a record that arrives after (a new page's first call) is never wiped by a clear still deciding.
+ */
+export function clearIf(tabId: number, condition: () => Promise<boolean>): Promise<boolean> {
   return locked(tabId, async () => {
-    const index = await loadIndex(tabId);
-    await area().remove([indexKey(tabId), ...index.map((id) => recordKey(tabId, id))]);
-    indexes.set(tabId, Promise.resolve([]));
+    if (!(await condition())) return false;
+    await removeAll(tabId);
+    return true;
   });
 }
