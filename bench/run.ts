@@ -5,6 +5,7 @@
 const GROUPS: ReadonlyArray<{ name: string; module: string; needsBrowser: boolean }> = [
   { name: 'decode', module: './decode.js', needsBrowser: false },
   { name: 'recorder', module: './recorder.js', needsBrowser: true },
+  { name: 'mock', module: './mock.js', needsBrowser: true },
   { name: 'panel', module: './panel.js', needsBrowser: true },
 ];
 

@@ -8,19 +8,31 @@ const CREDENTIAL = 'mock.credential:';
 const CA = 'mock.attestationCa';
 const local = () => chrome.storage.local;
 
+/**
+ * Credentials in storage.local, one key each, with an in-memory copy loaded once per worker: the worker is
+ * the only writer (the popup goes through it), so reads never need the storage round trip.
+ */
 export class StorageCredentialStore implements CredentialStore {
+  private cache?: Promise<Map<string, StoredCredential>>;
+
+  private all(): Promise<Map<string, StoredCredential>> {
+    this.cache ??= local().get(null).then((items) => new Map(Object.entries(items)
+      .filter(([k]) => k.startsWith(CREDENTIAL)).map(([, v]) => [(v as StoredCredential).id, v as StoredCredential])));
+    return this.cache;
+  }
   async list(): Promise<StoredCredential[]> {
-    const all = await local().get(null);
-    return Object.entries(all).filter(([k]) => k.startsWith(CREDENTIAL)).map(([, v]) => v as StoredCredential);
+    return [...(await this.all()).values()].map((c) => structuredClone(c));
   }
   async get(id: string): Promise<StoredCredential | undefined> {
-    return (await local().get(CREDENTIAL + id))[CREDENTIAL + id] as StoredCredential | undefined;
+    const c = (await this.all()).get(id);
+    return c && structuredClone(c);
   }
   async put(credential: StoredCredential): Promise<void> {
+    (await this.all()).set(credential.id, structuredClone(credential));
     await local().set({ [CREDENTIAL + credential.id]: credential });
   }
   async delete(id: string): Promise<boolean> {
-    const had = (await this.get(id)) !== undefined;
+    const had = (await this.all()).delete(id);
     await local().remove(CREDENTIAL + id);
     return had;
   }
