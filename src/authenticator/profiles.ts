@@ -29,7 +29,7 @@ export interface AuthenticatorProfile {
   minPinLength: number;
 }
 
-const ALL_ALGORITHMS = [-7, -35, -36, -8, -19, -257, -37];
+export const ALL_ALGORITHMS = [-7, -35, -36, -8, -19, -257, -37];
 
 export const PROFILE_PRESETS: readonly AuthenticatorProfile[] = [
   {

@@ -9,6 +9,8 @@ import type { MockAnswer, MockRequest, MockState } from '../messages.js';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '../webauthn/json.js';
 import { indexedDbWrappingKey, StorageCredentialStore, storageAttestationCa } from './mock/extensionStorage.js';
 import { connectMockUiPort } from './mock/uiPort.js';
+import { promptsFor } from './mock/prompts.js';
+import { ceremonyTimeout } from '../authenticator/clientSteps.js';
 import { loadSettings, onSettingsChanged, stateFor } from './mock/settings.js';
 
 export interface MockCaller { tabId: number; frameId: number; origin: string; topOrigin?: string; crossOrigin: boolean }
@@ -34,7 +36,10 @@ export async function answerMockRequest(request: MockRequest, caller: MockCaller
       return { ok: false, error: { name: 'NotAllowedError', message: `The mock authenticator is off for ${caller.origin}.` } };
     }
     const profile = settings.profiles.find((p) => p.id === settings.activeProfileId) ?? settings.profiles[0]!;
+    const options = (request.options ?? {}) as { timeout?: unknown };
+    const timeoutMs = request.mediation === 'conditional' ? Infinity : ceremonyTimeout(options.timeout);
     const ctx = {
+      prompts: promptsFor({ tabId: caller.tabId, origin: caller.origin }, settings.presence, timeoutMs),
       origin: caller.origin, crossOrigin: caller.crossOrigin, ...(caller.topOrigin ? { topOrigin: caller.topOrigin } : {}),
       profile, profiles: settings.profiles, signal,
       ...(request.mediation ? { mediation: request.mediation } : {}),

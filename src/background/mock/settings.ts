@@ -25,8 +25,11 @@ export function stateFor(s: MockSettings, origin: string): MockState {
   return { enabled: Object.hasOwn(s.sites, origin) ? s.sites[origin] === true : s.enabled };
 }
 
-export function onSettingsChanged(listener: () => void): void {
-  chrome.storage.onChanged.addListener((changes, area) => {
+/** Calls the listener when the settings change; returns the function that stops it. */
+export function onSettingsChanged(listener: () => void): () => void {
+  const onChanged = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
     if (area === 'local' && KEY in changes) listener();
-  });
+  };
+  chrome.storage.onChanged.addListener(onChanged);
+  return () => chrome.storage.onChanged.removeListener(onChanged);
 }

@@ -4,11 +4,12 @@ import { credentialSummary, exportCredentials, importCredentials } from '../../a
 import { normalizeProfile, PROFILE_PRESETS } from '../../authenticator/profiles.js';
 import type { SoftwareAuthenticator } from '../../authenticator/softwareAuthenticator.js';
 import type { MockUiMessage, MockUiPush, MockUiReply, MockUiRequest, MockUiState } from '../../messages.js';
+import { answerPrompt, onPromptsChanged, pendingPrompts } from './prompts.js';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings.js';
 
 async function state(a: SoftwareAuthenticator): Promise<MockUiState> {
   const credentials = (await a.store.list()).map(credentialSummary).sort((x, y) => x.rpId.localeCompare(y.rpId) || y.createdAt - x.createdAt);
-  return { settings: await loadSettings(), presets: [...PROFILE_PRESETS], credentials, pending: [] };
+  return { settings: await loadSettings(), presets: [...PROFILE_PRESETS], credentials, pending: pendingPrompts() };
 }
 
 async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockUiReply> {
@@ -41,7 +42,9 @@ async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockU
       return { ok: true, data: await exportCredentials(a, r.ids, r.keyFormat) };
     case 'credentials/import': return { ok: true, data: await importCredentials(a, r.data), state: await state(a) };
     case 'attestation-root': return { ok: true, data: await a.attestationCa.rootCertificatePem() };
-    case 'prompt/answer': return { ok: false, error: 'No prompt is waiting: user presence is answered automatically in this build.' };
+    case 'prompt/answer':
+      if (!answerPrompt(r.promptId, r.answer)) return { ok: false, error: 'That prompt is no longer waiting (answered, aborted or timed out).' };
+      break;
     default: return { ok: false, error: 'unknown request' };
   }
   return { ok: true, state: await state(a) };
@@ -57,5 +60,8 @@ export function connectMockUiPort(port: chrome.runtime.Port, authenticator: () =
     if (!m || typeof m.id !== 'number' || !m.request) return;
     handle(m.request, authenticator()).then((reply) => push({ id: m.id, reply }), (e: unknown) => push({ id: m.id, reply: { ok: false, error: e instanceof Error ? e.message : String(e) } }));
   });
-  onSettingsChanged(() => push({ type: 'changed' }));
+  // One listener per open port, removed when it closes (a popup opened a hundred times leaves none behind).
+  const offSettings = onSettingsChanged(() => push({ type: 'changed' }));
+  const offPrompts = onPromptsChanged(() => push({ type: 'changed' }));
+  port.onDisconnect.addListener(() => { offSettings(); offPrompts(); });
 }

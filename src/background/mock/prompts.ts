@@ -1,0 +1,103 @@
+// What a browser would ask the user, asked by the extension instead: user presence and the account chooser
+// in a small extension window (when the presence setting is "ask"), and the account pick of a pending
+// conditional get in the popup. A prompt ends when the user answers, closes its window, the page aborts the
+// call, or the ceremony's timeout runs out; every way but an answer reads as the user cancelling.
+import { credentialSummary } from '../../authenticator/credentialTransfer.js';
+import type { StoredCredential } from '../../authenticator/credentialStore.js';
+import { AUTO_PROMPTS, type UserPrompts } from '../../authenticator/softwareAuthenticator.js';
+import type { MockPendingPrompt, MockPresenceMode } from '../../messages.js';
+
+type Answer = boolean | string | null;
+interface Waiting { prompt: MockPendingPrompt; settle(answer: Answer): void; windowId?: number }
+
+const waiting = new Map<string, Waiting>();
+const listeners = new Set<() => void>();
+let nextId = 1;
+
+/** The prompt window's page: the popup, rendering just the one prompt. */
+export const promptUrl = (id: string): string => chrome.runtime.getURL(`popup/popup.html?prompt=${encodeURIComponent(id)}`);
+
+export function pendingPrompts(): MockPendingPrompt[] {
+  return [...waiting.values()].map((w) => w.prompt);
+}
+
+/** Called when the pending list changes (the popup re-reads its state; the badge shows the count). */
+export function onPromptsChanged(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function changed(tabId: number): void {
+  for (const l of listeners) l();
+  const n = pendingPrompts().filter((p) => p.tabId === tabId).length;
+  chrome.action?.setBadgeText({ tabId, text: n ? String(n) : '' })?.catch(() => undefined);
+}
+
+/** The user's answer from the prompt window or the popup. False when no such prompt is waiting. */
+export function answerPrompt(id: string, answer: Answer): boolean {
+  const w = waiting.get(id);
+  if (!w) return false;
+  w.settle(answer);
+  return true;
+}
+
+chrome.windows?.onRemoved.addListener((windowId) => {
+  for (const w of waiting.values()) if (w.windowId === windowId) w.settle(null);
+});
+
+function ask(prompt: MockPendingPrompt, signal: AbortSignal, timeoutMs: number, inWindow: boolean): Promise<Answer> {
+  return new Promise((resolve) => {
+    const entry: Waiting = { prompt, settle: () => undefined };
+    // Conditional requests have no timeout: they wait as long as the page keeps them (Infinity).
+    const timer = Number.isFinite(timeoutMs) ? setTimeout(() => entry.settle(null), timeoutMs) : undefined;
+    const onAbort = () => entry.settle(null);
+    entry.settle = (answer) => {
+      if (!waiting.delete(prompt.id)) return;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      if (entry.windowId !== undefined) chrome.windows.remove(entry.windowId).catch(() => undefined);
+      changed(prompt.tabId);
+      resolve(answer);
+    };
+    if (signal.aborted) { resolve(null); return; }
+    signal.addEventListener('abort', onAbort);
+    waiting.set(prompt.id, entry);
+    changed(prompt.tabId);
+    if (inWindow) {
+      chrome.windows.create({ url: promptUrl(prompt.id), type: 'popup', width: 420, height: 460, focused: true }).then(
+        (win) => {
+          if (!waiting.has(prompt.id)) { if (win?.id !== undefined) chrome.windows.remove(win.id).catch(() => undefined); return; }
+          entry.windowId = win?.id;
+        },
+        () => entry.settle(null),
+      );
+    }
+  });
+}
+
+export interface PromptCaller { tabId: number; origin: string }
+
+/** The prompts of one call: answered at once in "auto" mode, asked of the user in "ask" mode. */
+export function promptsFor(caller: PromptCaller, mode: MockPresenceMode, timeoutMs: number): UserPrompts {
+  const base = { tabId: caller.tabId, origin: caller.origin };
+  const id = () => `p${nextId++}`;
+  return {
+    async confirmPresence(p, signal) {
+      if (mode === 'auto') return true;
+      const answer = await ask({
+        ...base, id: id(), kind: 'presence', rpId: p.rpId, ceremony: p.ceremony, purpose: p.purpose,
+        userVerification: p.userVerification, candidates: [], ...(p.userName !== undefined ? { userName: p.userName } : {}),
+      }, signal, timeoutMs, true);
+      return answer === true;
+    },
+    async chooseAccount(p, signal) {
+      // A conditional get waits for the user however the presence setting is: that is what conditional means.
+      if (mode === 'auto' && !p.conditional) return AUTO_PROMPTS.chooseAccount(p, signal);
+      const answer = await ask({
+        ...base, id: id(), kind: p.conditional ? 'conditional' : 'choose-account', rpId: p.rpId, ceremony: 'get',
+        candidates: p.candidates.map(credentialSummary),
+      }, signal, timeoutMs, !p.conditional);
+      return typeof answer === 'string' ? p.candidates.find((c: StoredCredential) => c.id === answer) : undefined;
+    },
+  };
+}
