@@ -28,8 +28,8 @@ async function start(key: string, kind: 'create' | 'get', options: Record<string
     const ac = new AbortController();
     w.__abort[k as string] = ac;
     const publicKey = kd === 'create'
-      ? PublicKeyCredential.parseCreationOptionsFromJSON(o as PublicKeyCredentialCreationOptionsJSON)
-      : PublicKeyCredential.parseRequestOptionsFromJSON(o as PublicKeyCredentialRequestOptionsJSON);
+      ? PublicKeyCredential.parseCreationOptionsFromJSON(o as unknown as PublicKeyCredentialCreationOptionsJSON)
+      : PublicKeyCredential.parseRequestOptionsFromJSON(o as unknown as PublicKeyCredentialRequestOptionsJSON);
     const call = kd === 'create' ? navigator.credentials.create({ publicKey: publicKey as PublicKeyCredentialCreationOptions, signal: ac.signal, ...(x as object) })
       : navigator.credentials.get({ publicKey: publicKey as PublicKeyCredentialRequestOptions, signal: ac.signal, ...(x as object) });
     w.__outcome[k as string] = 'pending';
