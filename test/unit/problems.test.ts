@@ -44,7 +44,7 @@ const CASES: Record<string, { fires: () => CeremonyRecord[]; quiet: () => Ceremo
   'challenge-too-short': { fires: () => [goodCreate({ challenge: rnd(8, 1) })], quiet: () => [goodCreate()] },
   'challenge-reused': { fires: () => { const c = rnd(32, 7); return [goodCreate({ challenge: c }), goodGet({ challenge: c })]; }, quiet: () => [goodCreate(), goodGet()] },
   'user-id-personal-data': { fires: () => [goodCreate({ user: { id: b64('bob@example.com'), name: 'bob', displayName: 'Bob' } })], quiet: () => [goodCreate()] },
-  'user-id-too-long': { fires: () => [goodCreate({ user: { id: rnd(65, 1), name: 'a', displayName: 'A' } })], quiet: () => [goodCreate({ user: { id: rnd(64, 1), name: 'a', displayName: 'A' } })] },
+  'user-id-too-long': { fires: () => [goodCreate({ user: { id: rnd(65, 1), name: 'a', displayName: 'A' } }), goodCreate({ user: { id: '', name: 'a', displayName: 'A' } })], quiet: () => [goodCreate({ user: { id: rnd(64, 1), name: 'a', displayName: 'A' } })] },
   'rp-id-not-suffix': { fires: () => [goodCreate({ rp: { id: 'example.com', name: 'x' } })], quiet: () => [goodCreate(), goodGet()] },
   'no-es256': { fires: () => [goodCreate({ pubKeyCredParams: [{ type: 'public-key', alg: -257 }] })], quiet: () => [goodCreate()] },
   'no-rs256': { fires: () => [goodCreate({ pubKeyCredParams: [{ type: 'public-key', alg: -7 }] })], quiet: () => [goodCreate()] },

@@ -49,10 +49,13 @@ export const PROBLEM_RULES: readonly ProblemRule[] = [
     },
   },
   {
-    id: 'user-id-too-long', severity: 'error', title: 'user.id longer than 64 bytes', spec: `${SPEC}#dom-publickeycredentialuserentity-id`,
+    // Chromium accepts an empty user.id although the spec requires 1 to 64 bytes: flagged here because other
+    // browsers and authenticators refuse it.
+    id: 'user-id-too-long', severity: 'error', title: 'user.id empty or longer than 64 bytes', spec: `${SPEC}#dom-publickeycredentialuserentity-id`,
     check: (c) => {
       const id = typeof c.create?.user?.id === 'string' ? fromBase64url(c.create.user.id) : undefined;
-      return id?.ok && id.value.length > MAX_USER_ID_BYTES ? [{ field: 'user.id', message: `user.id is ${id.value.length} bytes; the maximum is ${MAX_USER_ID_BYTES}` }] : [];
+      if (!id?.ok || (id.value.length >= 1 && id.value.length <= MAX_USER_ID_BYTES)) return [];
+      return [{ field: 'user.id', message: `user.id is ${id.value.length} bytes; it must be 1 to ${MAX_USER_ID_BYTES}` }];
     },
   },
   {
