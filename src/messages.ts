@@ -49,9 +49,19 @@ export type ContentToBackground =
   | { type: 'log/ceremony'; record: PageCeremony }
   /** A document started in this frame (sent at document_start; the top frame's clears the log unless preserved). */
   | { type: 'page/start' }
+  | { type: 'mock/state' };
+
+// ───────────────────────────── content ⇄ background (mock calls, runtime.connect port) ─────────────────────────────
+// One port per frame, opened at the frame's first mock call: a port answers in a fraction of the time a
+// runtime.sendMessage round trip takes, and its pings keep the worker alive while a conditional get waits.
+export const MOCK_CALL_PORT = 'webauthn-devtools-mock-call';
+
+export type ContentToMockHost =
   | { type: 'mock/request'; requestId: string; request: MockRequest }
   | { type: 'mock/abort'; requestId: string; reason?: RecordedError }
-  | { type: 'mock/state' };
+  | { type: 'ping' };
+
+export type MockHostToContent = { requestId: string; answer: MockAnswer };
 
 // ───────────────────────────── panel ⇄ background (runtime.connect port) ─────────────────────────────
 export const PANEL_PORT = 'webauthn-devtools-panel';

@@ -101,7 +101,7 @@ export async function createCredential(
   const excluded = Array.isArray(options.excludeCredentials) ? options.excludeCredentials : [];
   const excludedIds = excluded.filter((d) => isRecord(d) && d.type === 'public-key').map((d) => requireBytes(d.id, 'excludeCredentials[].id'));
   if (excludedIds.length) {
-    const held = (await a.store.list()).filter((c) => c.rpId === rpId);
+    const held = await a.store.list(rpId);
     const hit = held.find((c) => excludedIds.some((id) => bytesEqual(id, requireBytes(c.id, 'stored id'))));
     if (hit) {
       await requirePresence(a, ctx.prompts, { ceremony: 'create', rpId, origin: ctx.origin, userName: user.name, userVerification: false, purpose: 'exclude' }, signal);
@@ -163,8 +163,8 @@ export async function createCredential(
   throwIfAborted(signal);
   // A discoverable credential replaces the one the same authenticator holds for the same account (CTAP2 §6.1.2).
   if (discoverable) {
-    for (const c of await a.store.list()) {
-      if (c.discoverable && c.rpId === rpId && c.userHandle === stored.userHandle && c.profileId === profile.id) {
+    for (const c of await a.store.list(rpId)) {
+      if (c.discoverable && c.userHandle === stored.userHandle && c.profileId === profile.id) {
         await a.store.delete(c.id);
         a.forget(c.id);
       }

@@ -37,7 +37,8 @@ export interface StoredCredential {
 }
 
 export interface CredentialStore {
-  list(): Promise<StoredCredential[]>;
+  /** Every credential, or those of one RP ID (a ceremony never needs more, and copies cost time). */
+  list(rpId?: string): Promise<StoredCredential[]>;
   get(id: string): Promise<StoredCredential | undefined>;
   put(credential: StoredCredential): Promise<void>;
   delete(id: string): Promise<boolean>;
@@ -45,8 +46,8 @@ export interface CredentialStore {
 
 export class MemoryCredentialStore implements CredentialStore {
   private items = new Map<string, StoredCredential>();
-  async list(): Promise<StoredCredential[]> {
-    return [...this.items.values()].map((c) => structuredClone(c));
+  async list(rpId?: string): Promise<StoredCredential[]> {
+    return [...this.items.values()].filter((c) => rpId === undefined || c.rpId === rpId).map((c) => structuredClone(c));
   }
   async get(id: string): Promise<StoredCredential | undefined> {
     const c = this.items.get(id);

@@ -71,7 +71,7 @@ export async function getAssertion(
   await simulateFailure(ctx.failure === 'no-credential' ? undefined : ctx.failure, options.timeout, signal);
 
   const uvPerformed = (c: StoredCredential): boolean => uvWanted !== 'discouraged' && a.profileOf(c, ctx).userVerification;
-  const held = ctx.failure === 'no-credential' ? [] : (await a.store.list()).filter((c) => c.rpId === rpId);
+  const held = ctx.failure === 'no-credential' ? [] : await a.store.list(rpId);
   let candidates = allowIds.length
     ? allowIds.map((id) => held.find((c) => c.id === id)).filter((c): c is StoredCredential => !!c)
     : held.filter((c) => c.discoverable);

@@ -2,7 +2,8 @@
 // synchronously at the top level, so a worker woken by an event finds its listener.
 import { onContentMessage } from './router.js';
 import { connectMockUi, onMockStateChanged } from './mockHost.js';
-import { MOCK_PORT } from '../messages.js';
+import { MOCK_CALL_PORT, MOCK_PORT } from '../messages.js';
+import { connectMockCalls } from './mockCalls.js';
 import { connectPanel, isPanelPort } from './panelPorts.js';
 import { clear } from './tabLog.js';
 
@@ -11,6 +12,7 @@ chrome.runtime.onMessage.addListener(onContentMessage);
 chrome.runtime.onConnect.addListener((port) => {
   if (isPanelPort(port)) connectPanel(port);
   else if (port.name === MOCK_PORT) connectMockUi(port);
+  else if (port.name === MOCK_CALL_PORT) connectMockCalls(port);
   else port.disconnect();
 });
 

@@ -1,16 +1,14 @@
-// Messages from content scripts: log records and mock requests. Origin, tab and frame come from the
+// Messages from content scripts: log records, page starts and mock-state questions (mock calls come over
+// MOCK_CALL_PORT, mockCalls.ts). Origin, tab and frame come from the
 // browser's sender info and overwrite whatever the record claims.
-import type { ContentToBackground, MockAnswer, MockState } from '../messages.js';
-import { isMockRequest, isPageCeremony, MAX_MESSAGE_BYTES, messageSize } from '../messageGuards.js';
+import type { ContentToBackground, MockState } from '../messages.js';
+import { isPageCeremony, MAX_MESSAGE_BYTES, messageSize } from '../messageGuards.js';
 import type { CeremonyRecord } from '../webauthn/record.js';
-import { answerMockRequest, mockStateFor } from './mockHost.js';
+import { mockStateFor } from './mockHost.js';
 import { notifyPanels } from './panelPorts.js';
 import { callerOf, type Caller } from './senderInfo.js';
 import { recorderSettings } from './settings.js';
 import { clearIf, upsert } from './tabLog.js';
-
-const pendingMock = new Map<string, AbortController>();
-const mockKey = (c: Caller, requestId: string) => `${c.tabId}:${c.frameId}:${requestId}`;
 
 /** The record as stored: the page's account of the call, the browser's account of who made it. */
 export function stamp(record: CeremonyRecord, caller: Caller): CeremonyRecord {
@@ -43,21 +41,6 @@ async function handle(message: ContentToBackground, caller: Caller): Promise<unk
     }
     case 'mock/state':
       return mockStateFor(caller.origin) satisfies Promise<MockState>;
-    case 'mock/request': {
-      if (typeof message.requestId !== 'string' || !isMockRequest(message.request)) return undefined;
-      const controller = new AbortController();
-      const key = mockKey(caller, message.requestId);
-      pendingMock.set(key, controller);
-      try {
-        return (await answerMockRequest(message.request, caller, controller.signal)) satisfies MockAnswer;
-      } finally {
-        pendingMock.delete(key);
-      }
-    }
-    case 'mock/abort': {
-      pendingMock.get(mockKey(caller, String(message.requestId)))?.abort(message.reason);
-      return undefined;
-    }
     default:
       return undefined;
   }

@@ -2,8 +2,9 @@
 // window channel from its own window, keeps the well-formed ones of bounded size, drops and counts the
 // rest, and relays mock state and answers back. It never trusts the page: the background takes origin,
 // tab and frame from the browser.
-import type { BackgroundToContent, ContentToBackground, ContentToPage, MockAnswer, MockState } from '../messages.js';
+import type { BackgroundToContent, ContentToBackground, ContentToPage, MockState } from '../messages.js';
 import { PAGE_CHANNEL } from '../messages.js';
+import { mockCallChannel } from './mockCallChannel.js';
 import { isPageToContent, MAX_MESSAGE_BYTES, messageSize } from '../messageGuards.js';
 
 const api = chrome;
@@ -24,6 +25,8 @@ function toBackground<T>(message: ContentToBackground): Promise<T | undefined> {
   }
 }
 
+const mockCalls = mockCallChannel(api);
+
 window.addEventListener('message', (event) => {
   if (event.source !== window) return;
   const data: unknown = event.data;
@@ -36,16 +39,13 @@ window.addEventListener('message', (event) => {
     case 'ceremony':
       void toBackground({ type: 'log/ceremony', record: data.record });
       break;
-    case 'mock-request':
-      void toBackground<MockAnswer>({ type: 'mock/request', requestId: data.requestId, request: data.request }).then((answer) => {
-        toPage({
-          channel: PAGE_CHANNEL, type: 'mock-response', requestId: data.requestId,
-          answer: answer ?? { ok: false, error: { name: 'NotAllowedError', message: 'The extension did not answer.' } },
-        });
-      });
+    case 'mock-request': {
+      const requestId = data.requestId;
+      mockCalls.request(requestId, data.request, (answer) => toPage({ channel: PAGE_CHANNEL, type: 'mock-response', requestId, answer }));
       break;
+    }
     case 'mock-abort':
-      void toBackground({ type: 'mock/abort', requestId: data.requestId, ...(data.reason ? { reason: data.reason } : {}) });
+      mockCalls.abort(data.requestId, data.reason);
       break;
   }
 }, true);

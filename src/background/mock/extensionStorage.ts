@@ -20,16 +20,22 @@ export class StorageCredentialStore implements CredentialStore {
       .filter(([k]) => k.startsWith(CREDENTIAL)).map(([, v]) => [(v as StoredCredential).id, v as StoredCredential])));
     return this.cache;
   }
-  async list(): Promise<StoredCredential[]> {
-    return [...(await this.all()).values()].map((c) => structuredClone(c));
+  async list(rpId?: string): Promise<StoredCredential[]> {
+    return [...(await this.all()).values()].filter((c) => rpId === undefined || c.rpId === rpId).map((c) => structuredClone(c));
   }
   async get(id: string): Promise<StoredCredential | undefined> {
     const c = (await this.all()).get(id);
     return c && structuredClone(c);
   }
+  /**
+   * Updates the copy and issues the write without waiting for its completion: once set() is called the
+   * request is on its way to the browser's storage backend, which finishes it even if this worker stops
+   * next, and every later read is served from the copy. Waiting would add a storage round trip to every
+   * ceremony (about a millisecond of the page-observed latency). A failed write is reported in the console.
+   */
   async put(credential: StoredCredential): Promise<void> {
     (await this.all()).set(credential.id, structuredClone(credential));
-    await local().set({ [CREDENTIAL + credential.id]: credential });
+    local().set({ [CREDENTIAL + credential.id]: credential }).catch((e: unknown) => console.error('webauthn-devtools: credential not saved', e));
   }
   async delete(id: string): Promise<boolean> {
     const had = (await this.all()).delete(id);

@@ -9,15 +9,29 @@ export const defaultSettings = (): MockSettings => ({
   enabled: false, sites: {}, activeProfileId: DEFAULT_PROFILE_ID, profiles: structuredClone([...PROFILE_PRESETS]), presence: 'auto', failure: 'none',
 });
 
-export async function loadSettings(): Promise<MockSettings> {
-  const v = (await chrome.storage.local.get(KEY))[KEY] as Partial<MockSettings> | undefined;
-  const s = { ...defaultSettings(), ...(v ?? {}) };
-  s.profiles = s.profiles.map((p) => normalizeProfile(p));
-  return s;
+// Every mock call reads the settings: they are kept in memory, dropped whenever storage says they changed
+// (from this worker or any other extension page), and read again on the next call. Treat as read-only.
+let cached: Promise<MockSettings> | undefined;
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && KEY in changes) cached = undefined;
+});
+
+export function loadSettings(): Promise<MockSettings> {
+  cached ??= chrome.storage.local.get(KEY).then((got) => {
+    const v = got[KEY] as Partial<MockSettings> | undefined;
+    const s = { ...defaultSettings(), ...(v ?? {}) };
+    s.profiles = s.profiles.map((p) => normalizeProfile(p));
+    return s;
+  });
+  const p = cached;
+  p.catch(() => { if (cached === p) cached = undefined; });
+  return p;
 }
 
 export async function saveSettings(s: MockSettings): Promise<void> {
+  cached = undefined;
   await chrome.storage.local.set({ [KEY]: s });
+  cached = undefined;
 }
 
 /** Whether the mock answers for this origin: the site's own setting, else the global switch. */
