@@ -1,18 +1,52 @@
 // The mock authenticator in Firefox ESR, which has no virtual authenticator of its own: turned on from
-// the popup page, it signs up and signs in on the test RP, verified by @simplewebauthn/server, and the
-// ceremonies are recorded as answered by the mock.
+// the popup page, it signs up and signs in on the test RP, verified by @simplewebauthn/server; each algorithm,
+// attestation kind, resident/non-resident and UV on/off is verified by @simplewebauthn/server and (ES256,
+// RS256) fido2-lib; the credentials survive a restart of the background and of Firefox itself.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launchFirefox, type FirefoxSession } from './helpers/firefox.js';
+import { verifyWithRpLibraries } from './helpers/rpVerifiers.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 
 let ff: FirefoxSession, rp: RpServer, page: Page;
+const profileDir = mkdtempSync(join(tmpdir(), 'wa-ff-mock-'));
+const challenge = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+
+async function chooseProfile(id: string): Promise<void> {
+  const popup = await ff.openExtensionPage('popup/popup.html');
+  await popup.waitForFunction(() => !!document.querySelector('select[aria-label="Active profile"]'), { polling: 100, timeout: 10000 });
+  await popup.select('select[aria-label="Active profile"]', id);
+  await popup.waitForFunction((v) => (document.querySelector('select[aria-label="Active profile"]') as HTMLSelectElement).value === v, { polling: 100, timeout: 10000 }, id);
+  await popup.close();
+}
+
+/** create() then get() in the page from WebAuthn JSON options; both results as JSON. */
+function ceremonyPair(create: object, get: object) {
+  return page.evaluate(async (c, g) => {
+    const reg = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(c as PublicKeyCredentialCreationOptionsJSON) })) as PublicKeyCredential;
+    const gj = g as PublicKeyCredentialRequestOptionsJSON;
+    const auth = (await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON({ ...gj, allowCredentials: gj.allowCredentials ? [{ type: 'public-key', id: reg.id }] : undefined }) })) as PublicKeyCredential;
+    return { reg: reg.toJSON(), auth: auth.toJSON() };
+  }, create, get);
+}
+
+async function verifiedPair(label: string, alg: number, attestation: string, residentKey: string, uv: string): Promise<string[]> {
+  const regChallenge = challenge(), authChallenge = challenge();
+  const out = await ceremonyPair({
+    rp: { id: 'localhost', name: 'RP' }, user: { id: Buffer.from(label).toString('base64url').slice(0, 60), name: label, displayName: label },
+    challenge: regChallenge, pubKeyCredParams: [{ type: 'public-key', alg }], attestation, authenticatorSelection: { residentKey, userVerification: uv },
+  }, { challenge: authChallenge, rpId: 'localhost', userVerification: uv, ...(residentKey === 'discouraged' ? { allowCredentials: [] } : {}) });
+  return verifyWithRpLibraries({ reg: out.reg as never, auth: out.auth as never, regChallenge, authChallenge, origin: rp.url, rpId: 'localhost', alg, requireUV: uv === 'required' });
+}
 type Outcome = { ok: boolean; errorName?: string; verification?: { verified: boolean } };
 
 before(async () => {
   rp = await startRpServer();
-  ff = await launchFirefox();
+  ff = await launchFirefox({ profileDir });
   const popup = await ff.openExtensionPage('popup/popup.html');
   await popup.waitForFunction(() => !!document.querySelector('input[type=checkbox]'), { polling: 100, timeout: 10000 });
   await popup.evaluate(() => (document.querySelector('input[type=checkbox]') as HTMLInputElement).click());
@@ -24,6 +58,7 @@ before(async () => {
 after(async () => {
   await ff?.close();
   await rp?.close();
+  rmSync(profileDir, { recursive: true, force: true });
 });
 
 test('sign-up and sign-in with the mock in Firefox, verified by the RP', async () => {
@@ -36,4 +71,53 @@ test('sign-up and sign-in with the mock in Firefox, verified by the RP', async (
     return c instanceof PublicKeyCredential && (c as PublicKeyCredential).response instanceof AuthenticatorAssertionResponse;
   });
   assert.equal(isPkc, true);
+});
+
+for (const alg of [-7, -35, -36, -257, -37, -8]) {
+  test(`algorithm ${alg} in Firefox: registration and assertion verified`, async () => {
+    const libs = await verifiedPair(`ff-alg${alg}`, alg, 'direct', 'required', 'preferred');
+    assert.ok(libs.includes('@simplewebauthn/server'));
+    if (alg === -7 || alg === -257) assert.ok(libs.includes('fido2-lib'));
+  });
+}
+
+test('attestation kind × resident key × user verification in Firefox, verified by both libraries', async () => {
+  let n = 0;
+  for (const profileId of ['security-key', 'platform']) {
+    await chooseProfile(profileId);
+    for (const attestation of ['direct', 'none']) {
+      for (const residentKey of ['required', 'discouraged']) {
+        for (const uv of ['required', 'discouraged']) {
+          const label = `ff ${profileId} ${attestation} rk=${residentKey} uv=${uv}`;
+          assert.deepEqual(await verifiedPair(label, -7, attestation, residentKey, uv), ['@simplewebauthn/server', 'fido2-lib'], label);
+          n++;
+        }
+      }
+    }
+  }
+  assert.equal(n, 16);
+  await chooseProfile('security-key');
+});
+
+const login = () => page.evaluate(() => (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('firefox-user')) as Promise<Outcome>;
+
+test('credentials survive a restart of the background (extension reload)', async () => {
+  const popup = await ff.openExtensionPage('popup/popup.html');
+  await popup.evaluate(() => { setTimeout(() => chrome.runtime.reload(), 0); });
+  await new Promise((r) => setTimeout(r, 1500));
+  page = await ff.browser.newPage();
+  await page.goto(`${rp.url}/`);
+  await page.evaluate('globalThis.__name = (f) => f');
+  const auth = await login();
+  assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
+});
+
+test('credentials survive a Firefox restart with the same profile', async () => {
+  await ff.close();
+  ff = await launchFirefox({ profileDir });
+  page = await ff.browser.newPage();
+  await page.goto(`${rp.url}/`);
+  await page.evaluate('globalThis.__name = (f) => f');
+  const auth = await login();
+  assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
 });
