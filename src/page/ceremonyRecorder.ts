@@ -69,6 +69,12 @@ export class CallRecord {
     });
   }
 
+  /** A credential the mock answered: its JSON is what the background sent (the objects built from it have no
+   *  native internals for the browser's own toJSON or getters to read). */
+  mockCredential(json: Json, clientExtensionResults: Json | undefined): void {
+    this.end(() => ({ status: 'ok', response: (clientExtensionResults !== undefined ? { ...(json as object), clientExtensionResults } : json) as never }));
+  }
+
   result(value: unknown): void {
     this.end(() => {
       const result = toJson(value);

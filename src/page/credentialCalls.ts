@@ -50,7 +50,7 @@ function mockCall(kind: 'create' | 'get', rec: CallRecord, signal: unknown): Pro
       if (a.ok) {
         try {
           const credential = credentialFromJSON(a.credential as PublicKeyCredentialJSON, a.clientExtensionResults);
-          rec.credential(credential);
+          rec.mockCredential(a.credential as never, a.clientExtensionResults as never);
           resolve(credential);
         } catch (e) {
           rec.error(e);

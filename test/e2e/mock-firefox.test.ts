@@ -73,6 +73,27 @@ test('sign-up and sign-in with the mock in Firefox, verified by the RP', async (
   assert.equal(isPkc, true);
 });
 
+test('the panel page for the tab shows the mock ceremonies decoded, the assertion verified', async () => {
+  const ext = await ff.openExtensionPage('devtools/panel.html?recording');
+  await ext.evaluate('globalThis.__name = (f) => f');
+  const tabId = await ext.evaluate(async (url) => (await browser.tabs.query({})).find((t) => t.url === url)?.id, page.url());
+  assert.equal(typeof tabId, 'number');
+  await ext.evaluate((id) => { location.search = `?tab=${id}`; }, tabId!).catch(() => undefined);
+  await ext.waitForFunction(() => location.search.startsWith('?tab=') && document.querySelectorAll('.list-body .row').length >= 3, { polling: 200, timeout: 15000 });
+  const rows = await ext.$$eval('.list-body .row', (l) => l.map((e) => ({ id: (e as HTMLElement).dataset.id!, kind: e.querySelector('.kind')?.textContent, mode: e.querySelector('.mode')?.textContent })));
+  const create = rows.find((r) => r.kind === 'create')!, get = rows.find((r) => r.kind === 'get')!;
+  assert.deepEqual([create.mode, get.mode], ['mock', 'mock']);
+  const open = async (id: string) => {
+    await ext.$eval(`.list-body .row[data-id="${id}"]`, (e) => e.dispatchEvent(new MouseEvent('mousedown', { bubbles: true })));
+    await ext.waitForSelector(`.detail[data-detail="${id}"][data-decoded="true"]`);
+  };
+  await open(create.id);
+  assert.match(await ext.$eval('.detail [data-section="authenticatorData"] tr[data-field="aaguid"] > td', (e) => e.textContent ?? ''), /cb69481e-8ff7-4039-93ec-0a2729a154a8/);
+  await open(get.id);
+  assert.match(await ext.$eval('.detail [data-section="assertion"] tr[data-field="verification"] > td', (e) => e.textContent ?? ''), /signature verified with the key from the registration in this log/);
+  await ext.close();
+});
+
 for (const alg of [-7, -35, -36, -257, -37, -8]) {
   test(`algorithm ${alg} in Firefox: registration and assertion verified`, async () => {
     const libs = await verifiedPair(`ff-alg${alg}`, alg, 'direct', 'required', 'preferred');

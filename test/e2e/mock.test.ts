@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { launchChromium, type ChromiumSession } from './helpers/chromium.js';
+import { decodeLog } from '../../src/webauthn/decodeCeremony.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 
 let rp: RpServer, browser: ChromiumSession, page: Page;
@@ -41,12 +42,19 @@ after(async () => {
 
 test('sign-up and sign-in through the demo RP, verified by @simplewebauthn/server, recorded as mock', async () => {
   const reg = await page.evaluate(() => (window as unknown as { webauthnTest: { register(u: string): Promise<unknown> } }).webauthnTest.register('mallory')) as Outcome;
+  assert.ok(reg.json, 'the demo client returns the credential JSON');
   assert.ok(reg.ok && reg.verification?.verified, JSON.stringify(reg));
   const auth = await page.evaluate(() => (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('mallory')) as Outcome;
   assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
   const log = await browser.readLog(page);
   const calls = log.filter((r) => r.kind === 'create' || r.kind === 'get');
   assert.ok(calls.length >= 2 && calls.every((r) => r.mode === 'mock' && r.status === 'ok'), JSON.stringify(calls.map((c) => [c.kind, c.mode, c.status])));
+  // The log holds the credential the page got, whole: the decoder finds the same id and a verified assertion.
+  const [create, get] = [calls.find((r) => r.kind === 'create')!, calls.find((r) => r.kind === 'get')!];
+  assert.equal(create.response?.id, (reg.json as { id: string }).id);
+  const decoded = await decodeLog([create, get]);
+  const assertion = decoded[1]?.assertion;
+  assert.ok(assertion?.ok && assertion.value.verified === true, JSON.stringify(assertion));
 });
 
 test('the page gets objects that behave like the browser\'s own', async () => {
