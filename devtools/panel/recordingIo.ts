@@ -1,7 +1,7 @@
 // Recording files in and out of the page: a download through a blob link, and reading a dropped, picked or
 // pasted file. The file format itself belongs to src/webauthn/recording.ts.
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
-import { makeRecording, parseRecording, recordingFileName } from './recordingFormat.js';
+import { makeRecording, parseRecording, recordingFileName } from '../../src/webauthn/recording.js';
 
 export function downloadRecording(ceremonies: readonly CeremonyRecord[], source: string | undefined): string {
   const recording = makeRecording([...ceremonies], source);

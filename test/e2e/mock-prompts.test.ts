@@ -9,12 +9,14 @@ import { launchChromium, type ChromiumSession } from './helpers/chromium.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 import { decodeAttestationObject } from '../../src/webauthn/attestation/attestationObject.js';
 import { decodeAuthenticatorData } from '../../src/webauthn/authenticatorData.js';
+import { saveScreenshot } from './helpers/screenshots.js';
 
 let rp: RpServer, browser: ChromiumSession, page: Page;
 
 const popupUrl = () => `chrome-extension://${browser.extensionId}/popup/popup.html`;
 async function openPopup(): Promise<Page> {
   const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 460, height: 720 });
   await popup.goto(popupUrl());
   await popup.getByLabel('Active profile').waitFor();
   return popup;
@@ -83,6 +85,7 @@ test('a profile saved from the popup editor sets the AAGUID, BE/BS flags and a f
   await popup.getByLabel('Sign count policy').selectOption('fixed');
   await popup.getByLabel('Fixed sign count').fill('42');
   await popup.getByLabel('Attestation statement').selectOption('packed-self');
+  await saveScreenshot(popup, 'popup-profile-editor');
   await popup.getByLabel('Save as a new profile').click();
   await popup.waitForFunction(() => (document.querySelector('select[aria-label="Active profile"]') as HTMLSelectElement).selectedOptions[0]?.textContent === 'Clone-test key (copy)');
   await popup.close();
@@ -116,6 +119,8 @@ test('presence "ask": Allow completes, Cancel and closing the window give NotAll
   await start('allow', 'create', createOptions('alice'));
   let w = await win;
   await w.getByText('wants to create a passkey').waitFor();
+  await w.setViewportSize({ width: 420, height: 260 });
+  await saveScreenshot(w, 'mock-prompt-presence');
   assert.match(await w.textContent('main') ?? '', /localhost/);
   await w.getByRole('button', { name: 'Allow' }).click();
   assert.equal((await outcome('allow')).ok, true);
@@ -166,6 +171,8 @@ test('a conditional get stays pending until the user picks an account in the pop
   assert.equal(await page.evaluate(() => (window as unknown as { __outcome: Record<string, unknown> }).__outcome.conditional), 'pending');
   const popup = await openPopup();
   const waiting = popup.getByRole('region', { name: 'Waiting for you' });
+  await waiting.waitFor();
+  await saveScreenshot(popup, 'popup-conditional-waiting');
   await waiting.getByRole('button', { name: 'Use alice' }).click();
   const o = await outcome('conditional');
   assert.equal(o.json?.response.userHandle, Buffer.from('uid-alice').toString('base64url'));

@@ -1,12 +1,11 @@
 // The panel tests' browser: the shared Chromium helper, plus opening the panel page (as an extension page)
-// and saving screenshots where a reviewer finds them.
+// and saving screenshots into docs/screenshots (the README's guide shows them).
 import type { Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, type ChromiumSession } from './helpers/chromium.js';
+import { saveScreenshot } from './helpers/screenshots.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
 
 export interface PanelBrowser extends ChromiumSession {
   /** Opens devtools/panel.html with the given query ("?recording", "?tab=3") at the given size. */
@@ -25,11 +24,6 @@ export async function launchPanelBrowser(): Promise<PanelBrowser> {
       await page.waitForSelector('.toolbar');
       return page;
     },
-    async screenshot(page, name) {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      const path = join(SCREENSHOTS, `${name}.png`);
-      await page.screenshot({ path });
-      return path;
-    },
+    screenshot: (page, name) => saveScreenshot(page, name),
   };
 }
