@@ -53,6 +53,14 @@ const createOptions = (name: string, residentKey = 'required') => ({
 const getOptions = (extra: Record<string, unknown> = {}) => ({ challenge: challenge(), rpId: 'localhost', ...extra });
 const promptWindow = () => browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('popup.html?prompt='), timeout: 10000 });
 
+/** Clicks a button of a prompt window, which closes itself once the answer is taken: a click whose page
+ *  closes under it is the expected outcome, not a failure. */
+async function answer(w: Page, name: string): Promise<void> {
+  const button = w.getByRole('button', { name, exact: true });
+  await button.first().waitFor();
+  await button.first().click({ noWaitAfter: true }).catch((e: Error) => { if (!w.isClosed() && !/closed/.test(e.message)) throw e; });
+}
+
 async function setPresence(mode: 'auto' | 'ask'): Promise<void> {
   const popup = await openPopup();
   await popup.getByLabel('User presence').selectOption(mode);
@@ -113,7 +121,8 @@ test('a profile saved from the popup editor sets the AAGUID, BE/BS flags and a f
   await again.close();
 });
 
-test('presence "ask": Allow completes, Cancel and closing the window give NotAllowedError, an abort closes the window', async () => {
+test('presence "ask": Allow completes, Cancel and closing the window give NotAllowedError, an abort closes the window', async (t) => {
+  t.after(() => setPresence('auto'));
   await setPresence('ask');
   let win = promptWindow();
   await start('allow', 'create', createOptions('alice'));
@@ -122,13 +131,13 @@ test('presence "ask": Allow completes, Cancel and closing the window give NotAll
   await w.setViewportSize({ width: 420, height: 260 });
   await saveScreenshot(w, 'mock-prompt-presence');
   assert.match(await w.textContent('main') ?? '', /localhost/);
-  await w.getByRole('button', { name: 'Allow' }).click();
+  await answer(w, 'Allow');
   assert.equal((await outcome('allow')).ok, true);
 
   win = promptWindow();
   await start('cancel', 'get', getOptions());
   w = await win;
-  await w.getByRole('button', { name: 'Cancel' }).click();
+  await answer(w, 'Cancel');
   assert.deepEqual(await outcome('cancel'), { ok: false, name: 'NotAllowedError' });
 
   win = promptWindow();
@@ -147,7 +156,8 @@ test('presence "ask": Allow completes, Cancel and closing the window give NotAll
   await setPresence('auto');
 });
 
-test('two discoverable accounts: the chooser window lists both and the pick decides the userHandle', async () => {
+test('two discoverable accounts: the chooser window lists both and the pick decides the userHandle', async (t) => {
+  t.after(() => setPresence('auto'));
   await start('bob', 'create', createOptions('bob'));
   assert.equal((await outcome('bob')).ok, true);
   await setPresence('ask');
@@ -155,10 +165,11 @@ test('two discoverable accounts: the chooser window lists both and the pick deci
   await start('choose', 'get', getOptions());
   const w = await win;
   await w.getByRole('button', { name: 'Use alice' }).waitFor();
-  await w.getByRole('button', { name: 'Use bob' }).click();
-  // "ask" also asks for presence after the choice.
-  const presence = await promptWindow();
-  await presence.getByRole('button', { name: 'Allow' }).click();
+  // "ask" also asks for presence after the choice: watch for that window before it can open.
+  const presenceWindow = promptWindow();
+  await answer(w, 'Use bob');
+  const presence = await presenceWindow;
+  await answer(presence, 'Allow');
   const o = await outcome('choose');
   assert.equal(o.json?.response.userHandle, Buffer.from('uid-bob').toString('base64url'));
   await setPresence('auto');
