@@ -17,6 +17,7 @@ const release = args.has('--release') || args.has('--package');
 // One row per bundle: source entry and output path (without .js) inside each browser's folder.
 export const ENTRIES = [
   { in: 'src/page/hook.ts', out: 'page/hook' },
+  { in: 'src/page/mock/mockAnswers.ts', out: 'page/mockAnswers' },
   { in: 'src/content/bridge.ts', out: 'content/bridge' },
   { in: 'src/background/index.ts', out: 'background/background' },
   { in: 'devtools/devtools.ts', out: 'devtools/devtools' },

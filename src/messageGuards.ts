@@ -34,6 +34,7 @@ export function isPageToContent(m: unknown): m is PageToContent {
     case 'ceremony': return isPageCeremony(m.record);
     case 'mock-request': return typeof m.requestId === 'string' && isMockRequest(m.request);
     case 'mock-abort': return typeof m.requestId === 'string' && (m.reason === undefined || isError(m.reason));
+    case 'mock-hello': return true;
     default: return false;
   }
 }

@@ -23,7 +23,9 @@ export type PageCeremony = Omit<CeremonyRecord, 'tabId' | 'frameId' | 'origin' |
 export type PageToContent =
   | { channel: typeof PAGE_CHANNEL; type: 'ceremony'; record: PageCeremony }
   | { channel: typeof PAGE_CHANNEL; type: 'mock-request'; requestId: string; request: MockRequest }
-  | { channel: typeof PAGE_CHANNEL; type: 'mock-abort'; requestId: string; reason?: RecordedError };
+  | { channel: typeof PAGE_CHANNEL; type: 'mock-abort'; requestId: string; reason?: RecordedError }
+  /** The mock's page side has just arrived in this frame (injected into an open page): it needs the state. */
+  | { channel: typeof PAGE_CHANNEL; type: 'mock-hello' };
 
 export type ContentToPage =
   | { channel: typeof PAGE_CHANNEL; type: 'mock-state'; state: MockState }

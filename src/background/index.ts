@@ -5,7 +5,9 @@ import { connectMockUi, onMockStateChanged } from './mockHost.js';
 import { MOCK_CALL_PORT, MOCK_PORT } from '../messages.js';
 import { connectMockCalls } from './mockCalls.js';
 import { connectPanel, isPanelPort } from './panelPorts.js';
-import { clear } from './tabLog.js';
+import { clear, flushAll } from './tabLog.js';
+import { loadSettings } from './mock/settings.js';
+import { syncMockPageScript } from './mock/pageScript.js';
 
 chrome.runtime.onMessage.addListener(onContentMessage);
 
@@ -16,13 +18,21 @@ chrome.runtime.onConnect.addListener((port) => {
   else port.disconnect();
 });
 
+// Firefox says when it unloads the background page: log records still waiting for their batch go first.
+chrome.runtime.onSuspend?.addListener(() => { void flushAll(); });
+
 chrome.tabs.onRemoved.addListener((tabId) => {
   void clear(tabId);
 });
 
 // Frames decide mock-or-native from their origin: when settings change, each asks again.
+// The mock's page script comes first, so a frame that gets it asks too (its "mock-hello").
 onMockStateChanged(() => {
-  void chrome.tabs.query({}).then((tabs) => {
+  void loadSettings().then(syncMockPageScript).then(() => chrome.tabs.query({})).then((tabs) => {
     for (const t of tabs) if (t.id !== undefined) chrome.tabs.sendMessage(t.id, { type: 'mock/changed' }).catch(() => undefined);
   });
 });
+
+// Registrations persist across restarts, but settings written while the worker was stopped (a new install, a
+// restored profile) must still reach them.
+void loadSettings().then(syncMockPageScript);

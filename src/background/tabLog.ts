@@ -11,6 +11,17 @@ const area = (): chrome.storage.StorageArea => chrome.storage.session;
 const indexKey = (tabId: number) => `log:${tabId}`;
 const recordKey = (tabId: number, id: string) => `rec:${tabId}:${id}`;
 
+/**
+ * Records reach storage in batches, one write per tab once FLUSH_QUIET_MS pass without a new record and at
+ * most FLUSH_MAX_MS after the first unwritten one. A write per record lands in the middle of the page's next
+ * call (a mock answer waits behind it in the worker); panels hear of each record at once, from memory, and a
+ * snapshot writes what is pending first.
+ */
+const FLUSH_QUIET_MS = 30;
+const FLUSH_MAX_MS = 300;
+interface Unwritten { items: Record<string, unknown>; since: number; timer?: ReturnType<typeof setTimeout> }
+const unwritten = new Map<number, Unwritten>();
+
 const indexes = new Map<number, Promise<string[]>>();
 const locks = new Map<number, Promise<unknown>>();
 
@@ -43,6 +54,24 @@ async function write(items: Record<string, unknown>, tabId: number, index: strin
   }
 }
 
+/** Writes what this tab has pending; the caller holds the tab's lock. */
+async function writePending(tabId: number): Promise<void> {
+  const u = unwritten.get(tabId);
+  if (!u) return;
+  unwritten.delete(tabId);
+  clearTimeout(u.timer);
+  await write(u.items, tabId, await loadIndex(tabId));
+}
+
+function schedule(tabId: number, items: Record<string, unknown>): void {
+  const now = Date.now();
+  let u = unwritten.get(tabId);
+  if (!u) unwritten.set(tabId, u = { items: {}, since: now });
+  Object.assign(u.items, items);
+  clearTimeout(u.timer);
+  u.timer = setTimeout(() => { void locked(tabId, () => writePending(tabId)); }, Math.max(0, Math.min(FLUSH_QUIET_MS, u.since + FLUSH_MAX_MS - now)));
+}
+
 /** Inserts or replaces a record (the final version of a pending call has the same id). Returns it. */
 export function upsert(tabId: number, record: CeremonyRecord): Promise<CeremonyRecord> {
   return locked(tabId, async () => {
@@ -51,16 +80,26 @@ export function upsert(tabId: number, record: CeremonyRecord): Promise<CeremonyR
     if (!index.includes(record.id)) {
       index.push(record.id);
       const evicted = index.length > LOG_LIMIT ? index.splice(0, index.length - LOG_LIMIT) : [];
-      if (evicted.length) await area().remove(evicted.map((id) => recordKey(tabId, id)));
+      if (evicted.length) {
+        const pending = unwritten.get(tabId)?.items;
+        for (const id of evicted) delete pending?.[recordKey(tabId, id)];
+        await area().remove(evicted.map((id) => recordKey(tabId, id)));
+      }
       items[indexKey(tabId)] = index;
     }
-    await write(items, tabId, index);
+    schedule(tabId, items);
     return record;
   });
 }
 
+/** Writes every tab's pending records now. */
+export function flushAll(): Promise<void> {
+  return Promise.all([...unwritten.keys()].map((tabId) => locked(tabId, () => writePending(tabId)))).then(() => undefined);
+}
+
 export function snapshot(tabId: number): Promise<CeremonyRecord[]> {
   return locked(tabId, async () => {
+    await writePending(tabId);
     const index = await loadIndex(tabId);
     if (!index.length) return [];
     const keys = index.map((id) => recordKey(tabId, id));
@@ -70,6 +109,8 @@ export function snapshot(tabId: number): Promise<CeremonyRecord[]> {
 }
 
 async function removeAll(tabId: number): Promise<void> {
+  clearTimeout(unwritten.get(tabId)?.timer);
+  unwritten.delete(tabId);
   const index = await loadIndex(tabId);
   await area().remove([indexKey(tabId), ...index.map((id) => recordKey(tabId, id))]);
   indexes.set(tabId, Promise.resolve([]));

@@ -47,6 +47,9 @@ window.addEventListener('message', (event) => {
     case 'mock-abort':
       mockCalls.abort(data.requestId, data.reason);
       break;
+    case 'mock-hello':
+      refreshMockState();
+      break;
   }
 }, true);
 

@@ -6,17 +6,15 @@ import { toJson, type Json } from './serialize.js';
 
 const call = N.call;
 type Fn = (this: unknown, ...a: unknown[]) => unknown;
-/** [JSON member, interface, its member]; a getter or a method, whichever the interface defines. */
-type Table = ReadonlyArray<readonly [string, string, string]>;
+/** Interface → the members toJSON() reads from it, a getter or a method (getX gives JSON member x). */
+type Table = Record<string, string>;
 
-const CREDENTIAL: Table = [['id', 'Credential', 'id'], ['rawId', 'PublicKeyCredential', 'rawId'], ['type', 'Credential', 'type'],
-  ['authenticatorAttachment', 'PublicKeyCredential', 'authenticatorAttachment'], ['clientExtensionResults', 'PublicKeyCredential', 'getClientExtensionResults']];
-const ATTESTATION: Table = [['clientDataJSON', 'AuthenticatorResponse', 'clientDataJSON'], ['authenticatorData', 'AuthenticatorAttestationResponse', 'getAuthenticatorData'],
-  ['transports', 'AuthenticatorAttestationResponse', 'getTransports'], ['publicKey', 'AuthenticatorAttestationResponse', 'getPublicKey'],
-  ['publicKeyAlgorithm', 'AuthenticatorAttestationResponse', 'getPublicKeyAlgorithm'], ['attestationObject', 'AuthenticatorAttestationResponse', 'attestationObject']];
-const ASSERTION: Table = [['clientDataJSON', 'AuthenticatorResponse', 'clientDataJSON'], ['authenticatorData', 'AuthenticatorAssertionResponse', 'authenticatorData'],
-  ['signature', 'AuthenticatorAssertionResponse', 'signature'], ['userHandle', 'AuthenticatorAssertionResponse', 'userHandle'],
-  ['attestationObject', 'AuthenticatorAssertionResponse', 'attestationObject']];
+const CREDENTIAL: Table = { Credential: 'id type', PublicKeyCredential: 'rawId authenticatorAttachment getClientExtensionResults' };
+const ATTESTATION: Table = {
+  AuthenticatorResponse: 'clientDataJSON',
+  AuthenticatorAttestationResponse: 'getAuthenticatorData getTransports getPublicKey getPublicKeyAlgorithm attestationObject',
+};
+const ASSERTION: Table = { AuthenticatorResponse: 'clientDataJSON', AuthenticatorAssertionResponse: 'authenticatorData signature userHandle attestationObject' };
 
 const iface = (name: string) => (N.window as unknown as Record<string, { prototype?: object } | undefined>)[name];
 function accessor(name: string, member: string): Fn | undefined {
@@ -24,7 +22,9 @@ function accessor(name: string, member: string): Fn | undefined {
   const d = proto ? N.getOwnPropertyDescriptor(proto, member) : undefined;
   return (d?.get ?? d?.value) as Fn | undefined;
 }
-const capture = (t: Table) => t.map(([key, name, member]) => [key, accessor(name, member)] as const);
+const jsonName = (member: string) => member.replace(/^get(.)/, (_, c: string) => c.toLowerCase());
+const capture = (t: Table) => Object.entries(t).flatMap(([name, members]) =>
+  members.split(' ').map((m) => [jsonName(m), accessor(name, m)] as const));
 const credentialMembers = capture(CREDENTIAL), attestationMembers = capture(ATTESTATION), assertionMembers = capture(ASSERTION);
 const responseOf = accessor('PublicKeyCredential', 'response');
 const nativeToJSON = accessor('PublicKeyCredential', 'toJSON');

@@ -1,14 +1,14 @@
 // Every built-in the hook uses, captured when it runs at document_start, before any page script can
 // replace them. Later code calls only these references (through `call`), never the live globals.
 // Module-level constants (not an object) so the minifier shortens every name: the hook stays small.
-const W = globalThis as typeof globalThis & Window;
+export const W = globalThis as typeof globalThis & Window;
 const R = Reflect;
 const O = Object;
 
 /** Calls `fn` with `self` as this, without touching Function.prototype.call/apply (a page may replace them). */
 export const call = R.apply as <T>(fn: (...a: never[]) => T, self: unknown, args: ArrayLike<unknown>) => T;
 
-const getter = (proto: object | undefined, name: string): ((this: unknown) => unknown) | undefined =>
+export const getter = (proto: object | undefined, name: string): ((this: unknown) => unknown) | undefined =>
   proto ? (O.getOwnPropertyDescriptor(proto, name)?.get as ((this: unknown) => unknown) | undefined) : undefined;
 
 export const window = W;
@@ -16,36 +16,32 @@ export const defineProperty = O.defineProperty;
 export const getOwnPropertyDescriptor = O.getOwnPropertyDescriptor;
 export const keys = O.keys;
 export const getPrototypeOf = O.getPrototypeOf;
-export const objectCreate = O.create;
-export const parseJson = JSON.parse;
-export const stringifyJson = JSON.stringify;
 export const isArray = Array.isArray;
 export const WeakMap = W.WeakMap;
-export const Map = W.Map;
 export const Error = W.Error;
-export const TypeError = W.TypeError;
 export const DOMException = W.DOMException;
 export const Promise = W.Promise;
 export const promiseThen = W.Promise.prototype.then;
 export const ArrayBuffer = W.ArrayBuffer;
 export const isView = W.ArrayBuffer.isView;
 export const Uint8Array = W.Uint8Array;
-export const viewBuffer = getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'buffer');
-export const viewByteOffset = getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'byteOffset');
-export const viewByteLength = getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'byteLength');
-export const dataViewBuffer = getter(W.DataView.prototype, 'buffer');
-export const dataViewByteOffset = getter(W.DataView.prototype, 'byteOffset');
-export const dataViewByteLength = getter(W.DataView.prototype, 'byteLength');
+export const viewBuffer = /* @__PURE__ */ getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'buffer');
+export const viewByteOffset = /* @__PURE__ */ getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'byteOffset');
+export const viewByteLength = /* @__PURE__ */ getter(O.getPrototypeOf(W.Uint8Array.prototype) as object, 'byteLength');
+export const dataViewBuffer = /* @__PURE__ */ getter(W.DataView.prototype, 'buffer');
+export const dataViewByteOffset = /* @__PURE__ */ getter(W.DataView.prototype, 'byteOffset');
+export const dataViewByteLength = /* @__PURE__ */ getter(W.DataView.prototype, 'byteLength');
 export const DataView = W.DataView;
-export const domExceptionName = getter(W.DOMException?.prototype, 'name');
-export const domExceptionMessage = getter(W.DOMException?.prototype, 'message');
+export const domExceptionName = /* @__PURE__ */ getter(W.DOMException?.prototype, 'name');
+export const domExceptionMessage = /* @__PURE__ */ getter(W.DOMException?.prototype, 'message');
 export const AbortSignal = W.AbortSignal;
-export const signalAborted = getter(W.AbortSignal?.prototype, 'aborted');
-export const signalReason = getter(W.AbortSignal?.prototype, 'reason');
+export const signalAborted = /* @__PURE__ */ getter(W.AbortSignal?.prototype, 'aborted');
+export const signalReason = /* @__PURE__ */ getter(W.AbortSignal?.prototype, 'reason');
 export const addEventListener = W.EventTarget.prototype.addEventListener;
+export const dispatchEvent = W.EventTarget.prototype.dispatchEvent;
 export const postMessage = W.postMessage;
-export const messageEventData = getter(W.MessageEvent.prototype, 'data');
-export const messageEventSource = getter(W.MessageEvent.prototype, 'source');
+export const CustomEvent = W.CustomEvent;
+export const customEventDetail = /* @__PURE__ */ getter(W.CustomEvent.prototype, 'detail');
 export const now = W.performance.now.bind(W.performance);
 export const timeOrigin = W.performance.timeOrigin;
 export const functionToString = W.Function.prototype.toString;

@@ -1,6 +1,6 @@
 // The PublicKeyCredential statics that exist in this browser, wrapped to record their argument and result.
 import { STATIC_CALLS, type StaticCall } from '../webauthn/record.js';
-import { currentMockState } from './channel.js';
+import { mockSide } from './mockLink.js';
 import { CallRecord } from './ceremonyRecorder.js';
 import * as N from './natives.js';
 const call = N.call;
@@ -15,7 +15,7 @@ const MOCK_ANSWERS: Partial<Record<StaticCall, unknown>> = { isConditionalMediat
 function wrapStatic(name: StaticCall, original: Method): Method {
   return {
     [name](this: unknown, ...args: unknown[]): unknown {
-      const mock = currentMockState()?.enabled === true && Object.hasOwn(MOCK_ANSWERS, name);
+      const mock = mockSide()?.enabled() === true && Object.hasOwn(MOCK_ANSWERS, name);
       const argument = args.length ? toJson(args[0]) : undefined;
       const rec = new CallRecord(name, mock ? 'mock' : 'native', argument).start();
       if (mock) {

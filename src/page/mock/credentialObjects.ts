@@ -2,9 +2,10 @@
 // PublicKeyCredential and the response interfaces, every member defined on the object itself (reaching the
 // native getters would throw "Illegal invocation"), ArrayBuffers where the browser gives them, toJSON().
 // Members are non-enumerable, as on the browser's objects, whose members live on prototypes.
-import type { PublicKeyCredentialJSON } from '../webauthn/json.js';
-import * as N from './natives.js';
-import { base64urlToBuffer } from './serialize.js';
+import type { PublicKeyCredentialJSON } from '../../webauthn/json.js';
+import * as N from '../natives.js';
+import * as M from './mockNatives.js';
+import { base64urlToBuffer } from './base64url.js';
 
 type Members = Record<string, { get?: () => unknown; value?: unknown }>;
 const iface = (name: string) => (N.window as unknown as Record<string, { prototype: object } | undefined>)[name]?.prototype ?? Object.prototype;
@@ -15,7 +16,7 @@ const PROTOS = {
 };
 
 function build(proto: object, members: Members): object {
-  const o = N.objectCreate(proto) as object;
+  const o = M.objectCreate(proto) as object;
   for (const k of N.keys(members)) {
     const m = members[k]!;
     N.defineProperty(o, k, m.get ? { get: m.get, enumerable: false, configurable: true } : { value: m.value, enumerable: false, configurable: true, writable: false });
@@ -28,7 +29,7 @@ const buffer = (b64: unknown): ArrayBuffer | null => (typeof b64 === 'string' ? 
 const same = (b64: unknown) => { const b = buffer(b64); return { get: () => b }; };
 /** Methods return fresh copies, as the browser's do. */
 const named = (name: string, f: () => unknown) => ({ value: { [name]() { return f(); } }[name] });
-const copy = <T>(v: T): T => (v === undefined ? v : N.parseJson(N.stringifyJson(v)) as T);
+const copy = <T>(v: T): T => (v === undefined ? v : M.parseJson(M.stringifyJson(v)) as T);
 
 /** Client extension outputs with their binary members as ArrayBuffers (prf results, largeBlob.blob). */
 function extensionResults(r: Record<string, unknown> | undefined): Record<string, unknown> {

@@ -1,0 +1,11 @@
+// Built-ins only the mock's page side uses, captured when it runs (at document_start, right after the hook,
+// when the mock is on as a page loads). Kept apart from natives.ts so the hook every page runs stays small.
+import { getter, W } from '../natives.js';
+
+export const objectCreate = Object.create;
+export const parseJson = JSON.parse;
+export const stringifyJson = JSON.stringify;
+export const Map = W.Map;
+export const TypeError = W.TypeError;
+export const messageEventData = /* @__PURE__ */ getter(W.MessageEvent.prototype, 'data');
+export const messageEventSource = /* @__PURE__ */ getter(W.MessageEvent.prototype, 'source');

@@ -1,0 +1,105 @@
+// The mock's page side is a separate MAIN-world script that the background registers only while the mock is
+// on: with the mock off a page runs the hook alone (nothing answers the link event); switched on, pages
+// already open get it and are answered by the mock without a reload; switched off, the registration goes
+// and the open page's calls are native again.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from './helpers/chromium.js';
+import { startRpServer, type RpServer } from '../server/rpServer.js';
+import { LINK_EVENT } from '../../src/page/mockLink.js';
+
+let rp: RpServer, browser: ChromiumSession, page: Page;
+
+async function setMock(on: boolean): Promise<void> {
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const toggle = popup.getByLabel('Answer WebAuthn calls on every site');
+  await (on ? toggle.check() : toggle.uncheck());
+  await popup.waitForFunction((want) => (document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked === want, on);
+  await popup.close();
+}
+
+/** What the extension has registered, read in an extension page (the page itself cannot ask). */
+async function registered(): Promise<string[]> {
+  const p = await browser.context.newPage();
+  await p.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const ids = await p.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id));
+  await p.close();
+  return ids;
+}
+
+/** Whether a mock side answers the hook's hello in this page (what the hook would link to). */
+const mockSideAnswers = (p: Page) => p.evaluate((name) => {
+  let heard = false;
+  addEventListener(name, (e) => { if ((e as CustomEvent).detail) heard = true; });
+  dispatchEvent(new CustomEvent(name));
+  return heard;
+}, LINK_EVENT);
+
+async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const v = await f();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A registration from the page; returns the mode the log recorded it with and the credential's AAGUID. */
+async function registerOnce(p: Page, user: string): Promise<{ mode?: string; ok: boolean }> {
+  const ok = await p.evaluate(async (u) => {
+    try {
+      await navigator.credentials.create({ publicKey: { rp: { id: 'localhost', name: 'RP' }, user: { id: new TextEncoder().encode(u), name: u, displayName: u }, challenge: new Uint8Array(32), pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } });
+      return true;
+    } catch {
+      return false;
+    }
+  }, user);
+  const log = await until(() => browser.readLog(p), (l) => l.some((r) => r.kind === 'create' && r.status !== 'pending' && (r.options as { user?: { name?: string } })?.user?.name === user), `the record of ${user}`);
+  const rec = log.find((r) => r.kind === 'create' && (r.options as { user?: { name?: string } })?.user?.name === user)!;
+  return { mode: rec.mode, ok };
+}
+
+before(async () => {
+  rp = await startRpServer();
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.goto(`${rp.url}/blank.html`);
+  // Native calls need an authenticator: Chromium's virtual one answers them.
+  await addVirtualAuthenticator(browser.context, page);
+});
+after(async () => {
+  await browser?.close();
+  await rp?.close();
+});
+
+test('mock off: nothing registered, the page runs the hook alone and calls are native', async () => {
+  assert.deepEqual(await registered(), []);
+  assert.equal(await mockSideAnswers(page), false);
+  assert.deepEqual(await registerOnce(page, 'before'), { mode: 'native', ok: true });
+});
+
+test('switched on: registered, and the page already open is answered by the mock without a reload', async () => {
+  await setMock(true);
+  await until(registered, (ids) => ids.includes('mock-answers'), 'the registration');
+  await until(() => mockSideAnswers(page), (v) => v, 'the mock side in the open page');
+  assert.deepEqual(await registerOnce(page, 'while-on'), { mode: 'mock', ok: true });
+  // A page loaded now gets it at document_start: its very first call is the mock's.
+  const fresh = await browser.context.newPage();
+  await fresh.goto(`${rp.url}/blank.html?fresh`);
+  assert.equal(await mockSideAnswers(fresh), true);
+  assert.deepEqual(await registerOnce(fresh, 'fresh-page'), { mode: 'mock', ok: true });
+  await fresh.close();
+});
+
+test('switched off: unregistered, the open page is native again, a new page has no mock side', async () => {
+  await setMock(false);
+  await until(registered, (ids) => ids.length === 0, 'the unregistration');
+  await page.bringToFront(); // native calls need the focus the extension pages took
+  assert.deepEqual(await until(() => registerOnce(page, `after-${Date.now()}`), (r) => r.mode === 'native', 'a native call'), { mode: 'native', ok: true });
+  const fresh = await browser.context.newPage();
+  await fresh.goto(`${rp.url}/blank.html?fresh-off`);
+  assert.equal(await mockSideAnswers(fresh), false);
+  await fresh.close();
+});
