@@ -2,7 +2,7 @@
 // window channel from its own window, keeps the well-formed ones of bounded size, drops and counts the
 // rest, and relays mock state and answers back. It never trusts the page: the background takes origin,
 // tab and frame from the browser.
-import type { BackgroundToContent, ContentToBackground, ContentToPage, MockState } from '../messages.js';
+import type { BackgroundToContent, ContentToBackground, ContentToPage, MockState, PageCeremony } from '../messages.js';
 import { PAGE_CHANNEL } from '../messages.js';
 import { mockCallChannel } from './mockCallChannel.js';
 import { isPageToContent, MAX_MESSAGE_BYTES, messageSize } from '../messageGuards.js';
@@ -27,6 +27,41 @@ function toBackground<T>(message: ContentToBackground): Promise<T | undefined> {
 
 const mockCalls = mockCallChannel(api);
 
+/**
+ * Records wait here until the frame's calls pause for RECORD_QUIET_MS (at most RECORD_MAX_WAIT_MS), and a
+ * record replaced by a later version of itself (pending, then done) is sent once. Sent at once, each one
+ * costs the page's next call a worker round trip; the panel is a few milliseconds later instead.
+ */
+const RECORD_QUIET_MS = 20;
+const RECORD_MAX_WAIT_MS = 250;
+const held = new Map<string, PageCeremony>();
+let heldSince = 0;
+let heldTimer: ReturnType<typeof setTimeout> | undefined;
+
+function sendHeld(): void {
+  clearTimeout(heldTimer);
+  heldTimer = undefined;
+  for (const record of held.values()) void toBackground({ type: 'log/ceremony', record });
+  held.clear();
+}
+
+/** (Re)starts the quiet period; a call on the way counts as activity. */
+function holdOn(): void {
+  if (!held.size) return;
+  clearTimeout(heldTimer);
+  heldTimer = setTimeout(sendHeld, Math.max(0, Math.min(RECORD_QUIET_MS, heldSince + RECORD_MAX_WAIT_MS - Date.now())));
+}
+
+function hold(record: PageCeremony): void {
+  if (!held.size) heldSince = Date.now();
+  held.delete(record.id); // re-inserted: the order is that of the latest versions
+  held.set(record.id, record);
+  holdOn();
+}
+
+// A page that navigates right after its call (a form posted on sign-in) must not take the record with it.
+window.addEventListener('pagehide', sendHeld, true);
+
 window.addEventListener('message', (event) => {
   if (event.source !== window) return;
   const data: unknown = event.data;
@@ -37,9 +72,10 @@ window.addEventListener('message', (event) => {
   if (!isPageToContent(data)) { dropped.malformed++; return; }
   switch (data.type) {
     case 'ceremony':
-      void toBackground({ type: 'log/ceremony', record: data.record });
+      hold(data.record);
       break;
     case 'mock-request': {
+      holdOn();
       const requestId = data.requestId;
       mockCalls.request(requestId, data.request, (answer) => toPage({ channel: PAGE_CHANNEL, type: 'mock-response', requestId, answer }));
       break;

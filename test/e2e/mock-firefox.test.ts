@@ -1,7 +1,7 @@
 // The mock authenticator in Firefox ESR, which has no virtual authenticator of its own: turned on from
 // the popup page, it signs up and signs in on the test RP, verified by @simplewebauthn/server; each algorithm,
 // attestation kind, resident/non-resident and UV on/off is verified by @simplewebauthn/server and (ES256,
-// RS256) fido2-lib; the credentials survive a restart of the background and of Firefox itself.
+// RS256) fido2-lib; its page script comes and goes with the switch; the credentials survive a restart of the background and of Firefox itself.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer-core';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { launchFirefox, type FirefoxSession } from './helpers/firefox.js';
 import { verifyWithRpLibraries } from './helpers/rpVerifiers.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
+import { LINK_EVENT } from '../../src/page/mockLink.js';
 
 let ff: FirefoxSession, rp: RpServer, page: Page;
 const profileDir = mkdtempSync(join(tmpdir(), 'wa-ff-mock-'));
@@ -118,6 +119,39 @@ test('attestation kind × resident key × user verification in Firefox, verified
   }
   assert.equal(n, 16);
   await chooseProfile('security-key');
+});
+
+/** Flips the popup's global switch to `on`; returns the scripts the extension has registered after. */
+async function setMock(on: boolean): Promise<string[]> {
+  const popup = await ff.openExtensionPage('popup/popup.html');
+  await popup.waitForFunction(() => !!document.querySelector('input[type=checkbox]'), { polling: 100, timeout: 10000 });
+  await popup.evaluate((want) => { const box = document.querySelector('input[type=checkbox]') as HTMLInputElement; if (box.checked !== want) box.click(); }, on);
+  await popup.waitForFunction((want) => (document.querySelector('input[type=checkbox]') as HTMLInputElement).checked === want, { polling: 100, timeout: 10000 }, on);
+  const ids = await popup.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((x) => x.id));
+  await popup.close();
+  return ids;
+}
+
+const mockSideAnswers = (p: Page) => p.evaluate((name) => {
+  let heard = false;
+  addEventListener(name, (e) => { if ((e as CustomEvent).detail) heard = true; });
+  dispatchEvent(new CustomEvent(name));
+  return heard;
+}, LINK_EVENT);
+
+test('the mock\'s page script: off, pages run the hook alone; switched on, an open page is answered without a reload', async () => {
+  assert.deepEqual(await setMock(false), []);
+  const open = await ff.browser.newPage();
+  await open.goto(`${rp.url}/blank.html`);
+  assert.equal(await mockSideAnswers(open), false);
+  assert.deepEqual(await setMock(true), ['mock-answers']);
+  for (let i = 0; i < 50 && !(await mockSideAnswers(open)); i++) await new Promise((r) => setTimeout(r, 100));
+  const id = await open.evaluate(async () => {
+    const c = await navigator.credentials.create({ publicKey: { rp: { id: 'localhost', name: 'RP' }, user: { id: new Uint8Array([1, 2, 3]), name: 'late', displayName: 'late' }, challenge: new Uint8Array(32), pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } }) as PublicKeyCredential;
+    return c.id;
+  });
+  assert.match(id, /^[A-Za-z0-9_-]{16,}$/, 'Firefox has no authenticator here: only the mock can have answered');
+  await open.close();
 });
 
 const login = () => page.evaluate(() => (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('firefox-user')) as Promise<Outcome>;

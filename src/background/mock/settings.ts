@@ -2,6 +2,7 @@
 // and a simulated failure.
 import { DEFAULT_PROFILE_ID, PROFILE_PRESETS, normalizeProfile } from '../../authenticator/profiles.js';
 import type { MockSettings, MockState } from '../../messages.js';
+import { syncMockPageScript } from './pageScript.js';
 
 const KEY = 'mock.settings';
 
@@ -32,6 +33,8 @@ export async function saveSettings(s: MockSettings): Promise<void> {
   cached = undefined;
   await chrome.storage.local.set({ [KEY]: s });
   cached = undefined;
+  // The popup shows the new state once this returns: by then pages that load get the mock's page script.
+  await syncMockPageScript(s);
 }
 
 /** Whether the mock answers for this origin: the site's own setting, else the global switch. */
