@@ -1,7 +1,7 @@
 // One recorded call: a pending record when it starts, the final one (same id) when it settles.
 import type { PageCeremony } from '../messages.js';
 import type { CeremonyKind, Mediation } from '../webauthn/record.js';
-import { callerLocation } from './callerLocation.js';
+import { callerLocation, callSite } from './callerLocation.js';
 import { sendRecord } from './channel.js';
 import { credentialJson } from './credentialJson.js';
 import * as N from './natives.js';
@@ -31,11 +31,12 @@ export class CallRecord {
   readonly record: PageCeremony;
   private readonly signal: unknown;
   private pendingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly site = callSite();
+  private caller: string | null | undefined;
 
   constructor(kind: CeremonyKind, mode: 'native' | 'mock', options: Json | undefined, extra: { mediation?: unknown; signal?: unknown } = {}) {
     this.signal = extra.signal;
     const mediation = typeof extra.mediation === 'string' && MEDIATIONS.includes(extra.mediation) ? (extra.mediation as Mediation) : undefined;
-    const caller = callerLocation();
     const signal = signalState(extra.signal);
     this.record = {
       id: `${session}-${++counter}`, kind, mode, status: 'pending',
@@ -43,14 +44,18 @@ export class CallRecord {
       ...(options !== undefined ? { options } : {}),
       ...(mediation ? { mediation } : {}),
       ...(signal ? { signal } : {}),
-      ...(caller ? { caller } : {}),
     } as PageCeremony;
   }
 
   start(): this {
-    const record = this.record;
-    this.pendingTimer = N.setTimeout(() => { this.pendingTimer = undefined; sendRecord(record); }, PENDING_AFTER_MS);
+    this.pendingTimer = N.setTimeout(() => { this.pendingTimer = undefined; this.send(this.record); }, PENDING_AFTER_MS);
     return this;
+  }
+
+  /** Sends a version of the record, with the caller's location read from the stack on first need. */
+  private send(r: PageCeremony): void {
+    this.caller ??= callerLocation(this.site) ?? null;
+    sendRecord(this.caller ? { ...r, caller: this.caller } : r);
   }
 
   /** Times are taken now; the record is built and sent in a later task. */
@@ -59,7 +64,7 @@ export class CallRecord {
     if (this.pendingTimer !== undefined) N.clearTimeout(this.pendingTimer);
     this.pendingTimer = undefined;
     const signal = signalState(this.signal);
-    later(() => sendRecord({ ...this.record, ...build(), endTime, ...(signal ? { signal } : {}) } as PageCeremony));
+    later(() => this.send({ ...this.record, ...build(), endTime, ...(signal ? { signal } : {}) } as PageCeremony));
   }
 
   credential(value: unknown): void {
