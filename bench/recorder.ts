@@ -20,6 +20,17 @@ function distWithoutHook(): string {
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   return dir;
 }
+/**
+ * dist/chrome whose hook only passes create()/get() through (Reflect.apply, nothing recorded): what Chromium
+ * charges for any MAIN-world wrapper on the call's stack, the floor under the hook's own cost.
+ */
+function distWithPassThroughHook(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wa-passthrough-'));
+  cpSync(CHROME_DIST, dir, { recursive: true });
+  writeFileSync(join(dir, 'page', 'hook.js'), `(() => { const C = CredentialsContainer.prototype, A = Reflect.apply;
+  for (const k of ['create', 'get']) { const o = C[k]; Object.defineProperty(C, k, { value: { [k](...a) { return A(o, this, a); } }[k], writable: true, enumerable: true, configurable: true }); } })();`);
+  return dir;
+}
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
 
 /** `gapMs` of idle time between calls, as between a person's ceremonies; 0 measures back-to-back calls, where
@@ -79,14 +90,17 @@ export async function run(): Promise<object> {
   const rp = await startRpServer();
   try {
     const noHookDir = distWithoutHook();
+    const passDir = distWithPassThroughHook();
     const run = async (gap: number) => ({
       without: await timings(false, rp.url, undefined, gap),
       noHook: await timings(true, rp.url, noHookDir, gap),
+      passThrough: await timings(true, rp.url, passDir, gap),
       withExt: await timings(true, rp.url, undefined, gap),
     });
     const idle = await run(IDLE_GAP_MS);
     const backToBack = await run(0);
     rmSync(noHookDir, { recursive: true, force: true });
+    rmSync(passDir, { recursive: true, force: true });
     const minified = async (entry: string) => (await build({ entryPoints: [join(import.meta.dirname, '..', 'src', 'page', entry)], bundle: true, minify: true, format: 'iife', write: false, target: 'es2022' })).outputFiles[0]!.text;
     const code = await minified('hook.ts');
     // Not part of the target: runs only while the mock is on (see src/background/mock/pageScript.ts).
@@ -95,9 +109,11 @@ export async function run(): Promise<object> {
     // Two baselines: no extension at all, and the extension loaded without its hook (Chromium itself slows
     // WebAuthn down when any extension is loaded); the hook's own cost is the second difference.
     const ms = (x: number) => Number(x.toFixed(3));
-    const fig = ({ without, noHook, withExt }: typeof idle, k: 'create' | 'get') => ({
-      medianMsNoExtension: ms(without[k]), medianMsExtensionWithoutHook: ms(noHook[k]), medianMsWithHook: ms(withExt[k]),
+    const fig = ({ without, noHook, passThrough, withExt }: typeof idle, k: 'create' | 'get') => ({
+      medianMsNoExtension: ms(without[k]), medianMsExtensionWithoutHook: ms(noHook[k]),
+      medianMsPassThroughHook: ms(passThrough[k]), medianMsWithHook: ms(withExt[k]),
       addedMsByHook: ms(withExt[k] - noHook[k]), ratioHookToNoHook: ms(withExt[k] / noHook[k]),
+      addedMsByPassThroughHook: ms(passThrough[k] - noHook[k]), addedMsByRecordingItself: ms(withExt[k] - passThrough[k]),
       addedMsByExtension: ms(withExt[k] - without[k]), ratioToNoExtension: ms(withExt[k] / without[k]), targetAddedMs: 0.5,
     });
     return {

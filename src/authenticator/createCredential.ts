@@ -2,7 +2,7 @@
 // authenticatorMakeCredential): options checks, RP ID, algorithm choice, authenticator selection,
 // excludeCredentials, extensions, key generation, authenticator data, attestation.
 import { toBase64url } from '../webauthn/base64url.js';
-import { bytesFromUuid, bytesEqual } from '../webauthn/bytes.js';
+import { bytesFromUuid } from '../webauthn/bytes.js';
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '../webauthn/json.js';
 import { chooseAttestation, encodeAttestationObject } from './attestationStatement.js';
 import { encodeAuthenticatorData } from './authenticatorDataEncoding.js';
@@ -101,8 +101,9 @@ export async function createCredential(
   const excluded = Array.isArray(options.excludeCredentials) ? options.excludeCredentials : [];
   const excludedIds = excluded.filter((d) => isRecord(d) && d.type === 'public-key').map((d) => requireBytes(d.id, 'excludeCredentials[].id'));
   if (excludedIds.length) {
-    const held = await a.store.list(rpId);
-    const hit = held.find((c) => excludedIds.some((id) => bytesEqual(id, requireBytes(c.id, 'stored id'))));
+    // Looked up by id: listing copies every credential the RP ID has.
+    const held = await Promise.all(excludedIds.map((id) => a.store.get(toBase64url(id))));
+    const hit = held.find((c) => c?.rpId === rpId);
     if (hit) {
       await requirePresence(a, ctx.prompts, { ceremony: 'create', rpId, origin: ctx.origin, userName: user.name, userVerification: false, purpose: 'exclude' }, signal);
       throw ceremonyError('InvalidStateError', 'The user attempted to register an authenticator that contains one of the credentials already registered with the relying party.');

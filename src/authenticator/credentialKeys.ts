@@ -63,7 +63,21 @@ export interface GeneratedCredentialKey {
   spki: Uint8Array;
 }
 
-export async function generateCredentialKey(alg: number): Promise<GeneratedCredentialKey> {
+/**
+ * One key per algorithm made ahead of need, each handed out once: making a key (generate, export, re-import)
+ * is a third of a create(), and RSA's takes tens of milliseconds. The first create() of an algorithm pays.
+ */
+const spares = new Map<number, Promise<GeneratedCredentialKey>>();
+
+export function generateCredentialKey(alg: number): Promise<GeneratedCredentialKey> {
+  const spare = spares.get(alg);
+  const next = makeCredentialKey(alg);
+  next.catch(() => { if (spares.get(alg) === next) spares.delete(alg); });
+  spares.set(alg, next);
+  return spare ?? makeCredentialKey(alg);
+}
+
+async function makeCredentialKey(alg: number): Promise<GeneratedCredentialKey> {
   const a = credentialKeyAlgorithm(alg);
   if (!a) throw new Error(`no key algorithm ${alg}`);
   const pair = (await crypto.subtle.generateKey(a.generate, true, ['sign', 'verify'])) as CryptoKeyPair;

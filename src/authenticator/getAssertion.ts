@@ -71,7 +71,10 @@ export async function getAssertion(
   await simulateFailure(ctx.failure === 'no-credential' ? undefined : ctx.failure, options.timeout, signal);
 
   const uvPerformed = (c: StoredCredential): boolean => uvWanted !== 'discouraged' && a.profileOf(c, ctx).userVerification;
-  const held = ctx.failure === 'no-credential' ? [] : await a.store.list(rpId);
+  // With allowCredentials, look up those ids alone: listing copies every credential the RP ID has.
+  const held = ctx.failure === 'no-credential' ? []
+    : allowIds.length ? (await Promise.all(allowIds.map((id) => a.store.get(id)))).filter((c): c is StoredCredential => c?.rpId === rpId)
+      : await a.store.list(rpId);
   let candidates = allowIds.length
     ? allowIds.map((id) => held.find((c) => c.id === id)).filter((c): c is StoredCredential => !!c)
     : held.filter((c) => c.discoverable);
