@@ -25,10 +25,10 @@ chrome.tabs.onRemoved.addListener((tabId) => {
   void clear(tabId);
 });
 
-// Frames decide mock-or-native from their origin: when settings change, each asks again.
-// The mock's page script comes first, so a frame that gets it asks too (its "mock-hello").
+// Frames decide mock-or-native from their origin: when settings change, each asks again. (saveSettings brings
+// the mock's page script in line first; a frame it reaches later asks by itself, with "mock-hello".)
 onMockStateChanged(() => {
-  void loadSettings().then(syncMockPageScript).then(() => chrome.tabs.query({})).then((tabs) => {
+  void chrome.tabs.query({}).then((tabs) => {
     for (const t of tabs) if (t.id !== undefined) chrome.tabs.sendMessage(t.id, { type: 'mock/changed' }).catch(() => undefined);
   });
 });

@@ -3,6 +3,7 @@
 // order. A ring of LOG_LIMIT ceremonies per tab: the oldest go first. storage.session is only readable
 // by extension pages (TRUSTED_CONTEXTS, the default), never by content scripts or the page.
 import type { CeremonyRecord } from '../webauthn/record.js';
+import { quietTimer, type QuietTimer } from '../quietTimer.js';
 
 /** At most this many ceremonies per tab; older ones are dropped first. */
 export const LOG_LIMIT = 1000;
@@ -19,7 +20,7 @@ const recordKey = (tabId: number, id: string) => `rec:${tabId}:${id}`;
  */
 const FLUSH_QUIET_MS = 30;
 const FLUSH_MAX_MS = 300;
-interface Unwritten { items: Record<string, unknown>; since: number; timer?: ReturnType<typeof setTimeout> }
+interface Unwritten { items: Record<string, unknown>; timer: QuietTimer }
 const unwritten = new Map<number, Unwritten>();
 
 const indexes = new Map<number, Promise<string[]>>();
@@ -59,17 +60,15 @@ async function writePending(tabId: number): Promise<void> {
   const u = unwritten.get(tabId);
   if (!u) return;
   unwritten.delete(tabId);
-  clearTimeout(u.timer);
+  u.timer.cancel();
   await write(u.items, tabId, await loadIndex(tabId));
 }
 
 function schedule(tabId: number, items: Record<string, unknown>): void {
-  const now = Date.now();
   let u = unwritten.get(tabId);
-  if (!u) unwritten.set(tabId, u = { items: {}, since: now });
+  if (!u) unwritten.set(tabId, u = { items: {}, timer: quietTimer(FLUSH_QUIET_MS, FLUSH_MAX_MS, () => void locked(tabId, () => writePending(tabId))) });
   Object.assign(u.items, items);
-  clearTimeout(u.timer);
-  u.timer = setTimeout(() => { void locked(tabId, () => writePending(tabId)); }, Math.max(0, Math.min(FLUSH_QUIET_MS, u.since + FLUSH_MAX_MS - now)));
+  u.timer.poke();
 }
 
 /** Inserts or replaces a record (the final version of a pending call has the same id). Returns it. */
@@ -109,7 +108,7 @@ export function snapshot(tabId: number): Promise<CeremonyRecord[]> {
 }
 
 async function removeAll(tabId: number): Promise<void> {
-  clearTimeout(unwritten.get(tabId)?.timer);
+  unwritten.get(tabId)?.timer.cancel();
   unwritten.delete(tabId);
   const index = await loadIndex(tabId);
   await area().remove([indexKey(tabId), ...index.map((id) => recordKey(tabId, id))]);

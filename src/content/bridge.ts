@@ -6,6 +6,7 @@ import type { BackgroundToContent, ContentToBackground, ContentToPage, MockState
 import { PAGE_CHANNEL } from '../messages.js';
 import { mockCallChannel } from './mockCallChannel.js';
 import { isPageToContent, MAX_MESSAGE_BYTES, messageSize } from '../messageGuards.js';
+import { quietTimer } from '../quietTimer.js';
 
 const api = chrome;
 /** Malformed or oversized messages dropped; read by tests through the DOM-free global of this world. */
@@ -35,28 +36,18 @@ const mockCalls = mockCallChannel(api);
 const RECORD_QUIET_MS = 20;
 const RECORD_MAX_WAIT_MS = 250;
 const held = new Map<string, PageCeremony>();
-let heldSince = 0;
-let heldTimer: ReturnType<typeof setTimeout> | undefined;
+const heldTimer = quietTimer(RECORD_QUIET_MS, RECORD_MAX_WAIT_MS, () => sendHeld());
 
 function sendHeld(): void {
-  clearTimeout(heldTimer);
-  heldTimer = undefined;
+  heldTimer.cancel();
   for (const record of held.values()) void toBackground({ type: 'log/ceremony', record });
   held.clear();
 }
 
-/** (Re)starts the quiet period; a call on the way counts as activity. */
-function holdOn(): void {
-  if (!held.size) return;
-  clearTimeout(heldTimer);
-  heldTimer = setTimeout(sendHeld, Math.max(0, Math.min(RECORD_QUIET_MS, heldSince + RECORD_MAX_WAIT_MS - Date.now())));
-}
-
 function hold(record: PageCeremony): void {
-  if (!held.size) heldSince = Date.now();
   held.delete(record.id); // re-inserted: the order is that of the latest versions
   held.set(record.id, record);
-  holdOn();
+  heldTimer.poke();
 }
 
 // A page that navigates right after its call (a form posted on sign-in) must not take the record with it.
@@ -75,7 +66,7 @@ window.addEventListener('message', (event) => {
       hold(data.record);
       break;
     case 'mock-request': {
-      holdOn();
+      if (held.size) heldTimer.poke(); // a call on the way: records wait for the pause after it
       const requestId = data.requestId;
       mockCalls.request(requestId, data.request, (answer) => toPage({ channel: PAGE_CHANNEL, type: 'mock-response', requestId, answer }));
       break;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { launchFirefox, type FirefoxSession } from './helpers/firefox.js';
 import { verifyWithRpLibraries } from './helpers/rpVerifiers.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
-import { LINK_EVENT } from '../../src/page/mockLink.js';
+import { LINK_EVENT, mockSideAnswersInPage } from './helpers/mockSide.js';
 
 let ff: FirefoxSession, rp: RpServer, page: Page;
 const profileDir = mkdtempSync(join(tmpdir(), 'wa-ff-mock-'));
@@ -132,12 +132,7 @@ async function setMock(on: boolean): Promise<string[]> {
   return ids;
 }
 
-const mockSideAnswers = (p: Page) => p.evaluate((name) => {
-  let heard = false;
-  addEventListener(name, (e) => { if ((e as CustomEvent).detail) heard = true; });
-  dispatchEvent(new CustomEvent(name));
-  return heard;
-}, LINK_EVENT);
+const mockSideAnswers = (p: Page) => p.evaluate(mockSideAnswersInPage, LINK_EVENT);
 
 test('the mock\'s page script: off, pages run the hook alone; switched on, an open page is answered without a reload', async () => {
   assert.deepEqual(await setMock(false), []);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from './helpers/chromium.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
-import { LINK_EVENT } from '../../src/page/mockLink.js';
+import { LINK_EVENT, mockSideAnswersInPage } from './helpers/mockSide.js';
 
 let rp: RpServer, browser: ChromiumSession, page: Page;
 
@@ -30,12 +30,7 @@ async function registered(): Promise<string[]> {
 }
 
 /** Whether a mock side answers the hook's hello in this page (what the hook would link to). */
-const mockSideAnswers = (p: Page) => p.evaluate((name) => {
-  let heard = false;
-  addEventListener(name, (e) => { if ((e as CustomEvent).detail) heard = true; });
-  dispatchEvent(new CustomEvent(name));
-  return heard;
-}, LINK_EVENT);
+const mockSideAnswers = (p: Page) => p.evaluate(mockSideAnswersInPage, LINK_EVENT);
 
 async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
   for (let i = 0; i < 100; i++) {

@@ -6,7 +6,7 @@ import type { MockSettings } from '../../messages.js';
 const ID = 'mock-answers';
 const FILE = 'page/mockAnswers.js';
 
-export const mockWanted = (s: MockSettings): boolean => s.enabled || Object.values(s.sites).some((v) => v === true);
+const mockWanted = (s: MockSettings): boolean => s.enabled || Object.values(s.sites).some((v) => v === true);
 
 const script = (fallback: boolean): chrome.scripting.RegisteredContentScript => ({
   id: ID, js: [FILE], matches: ['<all_urls>'], runAt: 'document_start', allFrames: true, world: 'MAIN',
