@@ -38,9 +38,20 @@ const RECORD_MAX_WAIT_MS = 250;
 const held = new Map<string, PageCeremony>();
 const heldTimer = quietTimer(RECORD_QUIET_MS, RECORD_MAX_WAIT_MS, () => sendHeld());
 
+/** A message that meets a service worker in the middle of stopping is refused: try again, twice at most. */
+const RECORD_RETRY_MS = 250;
+function sendRecord(record: PageCeremony, triesLeft = 2): void {
+  try {
+    api.runtime.sendMessage({ type: 'log/ceremony', record } satisfies ContentToBackground)
+      .catch(() => { if (triesLeft > 0) setTimeout(() => sendRecord(record, triesLeft - 1), RECORD_RETRY_MS); });
+  } catch {
+    // Orphaned (the extension was reloaded): nothing can take the record.
+  }
+}
+
 function sendHeld(): void {
   heldTimer.cancel();
-  for (const record of held.values()) void toBackground({ type: 'log/ceremony', record });
+  for (const record of held.values()) sendRecord(record);
   held.clear();
 }
 
@@ -50,8 +61,10 @@ function hold(record: PageCeremony): void {
   heldTimer.poke();
 }
 
-// A page that navigates right after its call (a form posted on sign-in) must not take the record with it.
+// A page that navigates right after its call (a form posted on sign-in) must not take the record with it, and
+// a hidden tab's timers are throttled to a second or more: both send what is held at once.
 window.addEventListener('pagehide', sendHeld, true);
+document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') sendHeld(); }, true);
 
 window.addEventListener('message', (event) => {
   if (event.source !== window) return;
