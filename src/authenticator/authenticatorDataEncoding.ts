@@ -21,8 +21,22 @@ export interface AuthenticatorDataInput {
   extensions?: Map<string, unknown>;
 }
 
+/** rpIdHash by RP ID: every ceremony needs one, and a digest is a round trip to the crypto thread. */
+const rpIdHashes = new Map<string, Promise<Uint8Array>>();
+const RP_ID_HASHES_KEPT = 64;
+
+function hashOfRpId(rpId: string): Promise<Uint8Array> {
+  let h = rpIdHashes.get(rpId);
+  if (!h) {
+    if (rpIdHashes.size >= RP_ID_HASHES_KEPT) rpIdHashes.clear();
+    h = sha256(utf8Encode(rpId));
+    rpIdHashes.set(rpId, h);
+  }
+  return h;
+}
+
 export async function encodeAuthenticatorData(input: AuthenticatorDataInput): Promise<Uint8Array> {
-  const rpIdHash = await sha256(utf8Encode(input.rpId));
+  const rpIdHash = await hashOfRpId(input.rpId);
   const at = input.attestedCredentialData;
   const ed = input.extensions && input.extensions.size > 0 ? input.extensions : undefined;
   let flags = 0;

@@ -106,7 +106,8 @@ export async function getAssertion(
   }
 
   const cdj = clientDataJSON('webauthn.get', challenge, ctx);
-  const clientDataHash = await sha256(cdj);
+  // Hashed while the credential is locked and read: a digest waits for the crypto thread.
+  const clientDataHash = sha256(cdj);
   const { credential, authData, signature } = await a.lock.run(chosen.id, async () => {
     const fresh = await a.store.get(chosen!.id);
     if (!fresh) throw noCredential(rpId, ' (it was deleted)');
@@ -120,7 +121,7 @@ export async function getAssertion(
       flags: { UP: true, UV: uv, BE: fresh.backupEligible, BS: fresh.backupState },
     });
     const { key } = await a.open(fresh);
-    const signature = await signWithCredentialKey(fresh.alg, key, concatBytes(authData, clientDataHash));
+    const signature = await signWithCredentialKey(fresh.alg, key, concatBytes(authData, await clientDataHash));
     await a.store.put(updated);
     return { credential: updated, authData, signature };
   });
