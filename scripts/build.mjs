@@ -19,6 +19,7 @@ export const ENTRIES = [
   { in: 'src/page/hook.ts', out: 'page/hook' },
   { in: 'src/page/mock/mockAnswers.ts', out: 'page/mockAnswers' },
   { in: 'src/content/bridge.ts', out: 'content/bridge' },
+  { in: 'src/content/relay.ts', out: 'content/relay' },
   { in: 'src/background/index.ts', out: 'background/background' },
   { in: 'devtools/devtools.ts', out: 'devtools/devtools' },
   { in: 'devtools/panel.tsx', out: 'devtools/panel' },
@@ -41,6 +42,9 @@ const MANIFEST_FOR = {
     const { service_worker } = m.background;
     m.background = { scripts: [service_worker] };
     delete m.minimum_chrome_version;
+    // The relay frame hands a MessagePort to a service worker; Firefox's background is a page, so the
+    // bridge keeps its runtime port there and nothing needs to be reachable from web pages.
+    delete m.web_accessible_resources;
     m.browser_specific_settings = {
       gecko: {
         id: GECKO_ID,
@@ -80,6 +84,8 @@ async function buildFor(browser) {
     await mkdir(dirname(join(out, f)), { recursive: true });
     await cp(join(root, f), join(out, f));
   }
+  // The relay frame's page: nothing but its script (extension pages may not run inline script).
+  await writeFile(join(out, 'content', 'relay.html'), '<!doctype html><meta charset="utf-8"><script src="relay.js"></script>\n');
   await mkdir(join(out, 'icons'), { recursive: true });
   for (const s of ICON_SIZES) await writeFile(join(out, 'icons', `icon-${s}.png`), iconPng(s));
   const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));

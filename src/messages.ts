@@ -29,7 +29,11 @@ export type PageToContent =
 
 export type ContentToPage =
   | { channel: typeof PAGE_CHANNEL; type: 'mock-state'; state: MockState }
-  | { channel: typeof PAGE_CHANNEL; type: 'mock-response'; requestId: string; answer: MockAnswer };
+  | { channel: typeof PAGE_CHANNEL; type: 'mock-response'; requestId: string; answer: MockAnswer }
+  /** Carries the frame's direct port to the worker (transferred with the message; Chromium). */
+  | { channel: typeof PAGE_CHANNEL; type: 'mock-port' }
+  /** The direct port died with the worker: calls waiting on it are lost; new ones go through the bridge. */
+  | { channel: typeof PAGE_CHANNEL; type: 'mock-port-closed' };
 
 // ───────────────────────────── mock (page → background via bridge) ─────────────────────────────
 /** What the hook needs to know before a call, kept current by the bridge. */
@@ -61,9 +65,22 @@ export const MOCK_CALL_PORT = 'webauthn-devtools-mock-call';
 export type ContentToMockHost =
   | { type: 'mock/request'; requestId: string; request: MockRequest }
   | { type: 'mock/abort'; requestId: string; reason?: RecordedError }
-  | { type: 'ping' };
+  | { type: 'ping' }
+  /** Runtime port only: the MessagePort the relay frame brings with this one-time secret is this frame's. */
+  | { type: 'direct/offer'; secret: string };
 
-export type MockHostToContent = { requestId: string; answer: MockAnswer };
+export type MockHostToContent =
+  | { requestId: string; answer: MockAnswer }
+  /** The offer is registered: only now may the relay frame bring the port (both may wake a stopped worker). */
+  | { type: 'direct/offered'; secret: string };
+
+// ───────────────────────────── page ⇄ background (direct port, Chromium) ─────────────────────────────
+// A MessagePort the bridge obtains through the relay frame (content/relay.html) and hands to the mock's page
+// side. The page sends ContentToMockHost as JSON text; the worker answers MockHostToContent, after one
+// DirectPortReady. Relay frame → worker: { secret } with the port transferred.
+export type DirectPortReady = { type: 'direct/ready' };
+export type RelayToWorker = { secret: string };
+export const RELAY_PAGE = 'content/relay.html';
 
 // ───────────────────────────── panel ⇄ background (runtime.connect port) ─────────────────────────────
 export const PANEL_PORT = 'webauthn-devtools-panel';

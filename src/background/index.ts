@@ -4,12 +4,14 @@ import { onContentMessage } from './router.js';
 import { connectMockUi, onMockStateChanged } from './mockHost.js';
 import { MOCK_CALL_PORT, MOCK_PORT } from '../messages.js';
 import { connectMockCalls } from './mockCalls.js';
+import { listenForDirectPorts } from './directPorts.js';
 import { connectPanel, isPanelPort } from './panelPorts.js';
 import { clear, flushAll } from './tabLog.js';
 import { loadSettings } from './mock/settings.js';
 import { syncMockPageScript } from './mock/pageScript.js';
 
 chrome.runtime.onMessage.addListener(onContentMessage);
+listenForDirectPorts();
 
 chrome.runtime.onConnect.addListener((port) => {
   if (isPanelPort(port)) connectPanel(port);

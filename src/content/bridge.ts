@@ -27,6 +27,30 @@ function toBackground<T>(message: ContentToBackground): Promise<T | undefined> {
 }
 
 const mockCalls = mockCallChannel(api);
+const OWN_MESSAGES: readonly string[] = ['mock-state', 'mock-response', 'mock-port', 'mock-port-closed'] satisfies ContentToPage['type'][];
+
+/**
+ * The page's direct port to the worker (Chromium): opened once the mock is on for this frame, handed to the
+ * mock's page side, and opened again at the first call after the worker stopped (never just to keep one:
+ * that would wake a stopped worker for nothing). A page whose CSP blocks the relay frame keeps the bridge.
+ */
+let direct: 'none' | 'opening' | 'open' | 'failed' = 'none';
+let directGeneration = 0;
+function offerDirectPort(): void {
+  if (__BROWSER__ !== 'chrome' || direct !== 'none') return;
+  direct = 'opening';
+  const generation = directGeneration;
+  void mockCalls.openDirect().then((port) => {
+    if (generation !== directGeneration) { port?.close(); return; }
+    direct = port ? 'open' : 'failed';
+    if (port) window.postMessage({ channel: PAGE_CHANNEL, type: 'mock-port' } satisfies ContentToPage, '*', [port]);
+  });
+}
+mockCalls.onClosed(() => {
+  directGeneration++;
+  if (direct === 'open') toPage({ channel: PAGE_CHANNEL, type: 'mock-port-closed' });
+  if (direct !== 'failed') direct = 'none';
+});
 
 /**
  * Records wait here until the frame's calls pause for RECORD_QUIET_MS (at most RECORD_MAX_WAIT_MS), and a
@@ -71,7 +95,7 @@ window.addEventListener('message', (event) => {
   const data: unknown = event.data;
   if (!data || typeof data !== 'object' || (data as { channel?: unknown }).channel !== PAGE_CHANNEL) return;
   const type = (data as { type?: unknown }).type;
-  if (type === 'mock-state' || type === 'mock-response') return; // our own messages to the page
+  if (typeof type === 'string' && OWN_MESSAGES.includes(type)) return; // our own messages to the page
   if (messageSize(data) > MAX_MESSAGE_BYTES) { dropped.oversized++; return; }
   if (!isPageToContent(data)) { dropped.malformed++; return; }
   switch (data.type) {
@@ -82,12 +106,15 @@ window.addEventListener('message', (event) => {
       if (held.size) heldTimer.poke(); // a call on the way: records wait for the pause after it
       const requestId = data.requestId;
       mockCalls.request(requestId, data.request, (answer) => toPage({ channel: PAGE_CHANNEL, type: 'mock-response', requestId, answer }));
+      offerDirectPort();
       break;
     }
     case 'mock-abort':
       mockCalls.abort(data.requestId, data.reason);
       break;
     case 'mock-hello':
+      // A mock side that arrives now never saw a port handed over before it: it gets a new one.
+      if (direct === 'open') direct = 'none';
       refreshMockState();
       break;
   }
@@ -97,7 +124,14 @@ window.addEventListener('message', (event) => {
 function refreshMockState(): void {
   void toBackground<MockState>({ type: 'mock/state' }).then((state) => {
     toPage({ channel: PAGE_CHANNEL, type: 'mock-state', state: state ?? { enabled: false } });
+    if (state?.enabled) whenDocumentHasRoot(offerDirectPort);
   });
+}
+
+/** The relay frame needs a root element to hang from; at document_start there may be none yet. */
+function whenDocumentHasRoot(f: () => void): void {
+  if (document.documentElement) f();
+  else document.addEventListener('DOMContentLoaded', f, { once: true });
 }
 
 api.runtime.onMessage.addListener((message: BackgroundToContent) => {

@@ -3,6 +3,7 @@
 // is not stopped under them; a call whose port closes gets the error a browser gives when it gives up.
 import { MOCK_CALL_PORT, type ContentToMockHost, type MockAnswer, type MockHostToContent, type MockRequest } from '../messages.js';
 import type { RecordedError } from '../webauthn/record.js';
+import { openDirectPort } from './directPort.js';
 
 const PING_MS = 20_000;
 const LOST: MockAnswer = { ok: false, error: { name: 'NotAllowedError', message: 'The operation either timed out or was not allowed: the extension restarted during the call.' } };
@@ -10,12 +11,18 @@ const LOST: MockAnswer = { ok: false, error: { name: 'NotAllowedError', message:
 export interface MockCallChannel {
   request(requestId: string, request: MockRequest, answered: (a: MockAnswer) => void): void;
   abort(requestId: string, reason?: RecordedError): void;
+  /** A direct port to the worker bound to this frame's runtime port (Chromium), or undefined. */
+  openDirect(): Promise<MessagePort | undefined>;
+  /** Called whenever the runtime port closes (the worker stopped or the extension was reloaded). */
+  onClosed(listener: () => void): void;
 }
 
 export function mockCallChannel(api: typeof chrome): MockCallChannel {
   let port: chrome.runtime.Port | undefined;
   let ping: ReturnType<typeof setInterval> | undefined;
   const waiting = new Map<string, (a: MockAnswer) => void>();
+  const closed: Array<() => void> = [];
+  const offers = new Map<string, (registered: boolean) => void>();
 
   const settle = (requestId: string, answer: MockAnswer) => {
     const done = waiting.get(requestId);
@@ -27,10 +34,16 @@ export function mockCallChannel(api: typeof chrome): MockCallChannel {
     if (port) return port;
     try {
       const p = api.runtime.connect({ name: MOCK_CALL_PORT });
-      p.onMessage.addListener((m: MockHostToContent) => { if (m && typeof m.requestId === 'string' && m.answer) settle(m.requestId, m.answer); });
+      p.onMessage.addListener((m: MockHostToContent) => {
+        if (m && 'answer' in m && typeof m.requestId === 'string' && m.answer) settle(m.requestId, m.answer);
+        else if (m && 'type' in m && m.type === 'direct/offered') { offers.get(m.secret)?.(true); offers.delete(m.secret); }
+      });
       p.onDisconnect.addListener(() => {
         if (port === p) port = undefined;
         for (const id of [...waiting.keys()]) settle(id, LOST);
+        for (const registered of offers.values()) registered(false);
+        offers.clear();
+        for (const l of closed) l();
       });
       port = p;
     } catch {
@@ -52,5 +65,10 @@ export function mockCallChannel(api: typeof chrome): MockCallChannel {
     abort(requestId, reason) {
       send({ type: 'mock/abort', requestId, ...(reason ? { reason } : {}) });
     },
+    openDirect: () => openDirectPort(api, (secret) => new Promise<boolean>((resolve) => {
+      offers.set(secret, resolve);
+      if (!send({ type: 'direct/offer', secret })) { offers.delete(secret); resolve(false); }
+    })),
+    onClosed: (listener) => { closed.push(listener); },
   };
 }

@@ -1,6 +1,8 @@
 // The mock side's half of the window channel to the bridge: mock requests and aborts out; the frame's mock
-// state and the answers in. Only messages carrying PAGE_CHANNEL from this very window are read.
-import { PAGE_CHANNEL, type ContentToPage, type MockAnswer, type MockRequest, type MockState } from '../../messages.js';
+// state and the answers in. Only messages carrying PAGE_CHANNEL from this very window are read. Where the
+// bridge has handed over a direct port to the worker (Chromium), requests and answers take it instead: it
+// skips two window hops and the browser's extension-message routing.
+import { PAGE_CHANNEL, type ContentToMockHost, type ContentToPage, type MockAnswer, type MockHostToContent, type MockRequest, type MockState } from '../../messages.js';
 import type { RecordedError } from '../../webauthn/record.js';
 import { post } from '../channel.js';
 import * as N from '../natives.js';
@@ -10,17 +12,59 @@ const call = N.call;
 let mockState: MockState | undefined;
 const stateWaiters: Array<(s: MockState) => void> = [];
 const answers = new M.Map<string, (a: MockAnswer) => void>();
+const LOST: MockAnswer = { ok: false, error: { name: 'NotAllowedError', message: 'The operation either timed out or was not allowed: the extension restarted during the call.' } };
+
+let direct: MessagePort | undefined;
+/** Requests sent on the direct port: lost if it closes before they are answered. */
+const sentDirect = new M.Set<string>();
+
+/** Sends on the direct port when there is one (as JSON text, read by the worker as the bridge's port would). */
+function sendDirect(message: ContentToMockHost): boolean {
+  if (!direct) return false;
+  try {
+    call(M.portPostMessage!, direct, [call(M.stringifyJson, JSON, [message])]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function settle(requestId: string, answer: MockAnswer): void {
+  const resolve = answers.get(requestId);
+  answers.delete(requestId);
+  sentDirect.delete(requestId);
+  resolve?.(answer);
+}
 
 export function sendMockRequest(requestId: string, request: MockRequest): Promise<MockAnswer> {
   return new N.Promise<MockAnswer>((resolve) => {
     answers.set(requestId, resolve);
-    post({ channel: PAGE_CHANNEL, type: 'mock-request', requestId, request });
+    if (sendDirect({ type: 'mock/request', requestId, request })) sentDirect.add(requestId);
+    else post({ channel: PAGE_CHANNEL, type: 'mock-request', requestId, request });
   });
 }
 
 export function sendMockAbort(requestId: string, reason?: RecordedError): void {
   answers.delete(requestId);
-  post({ channel: PAGE_CHANNEL, type: 'mock-abort', requestId, ...(reason ? { reason } : {}) });
+  const viaDirect = sentDirect.delete(requestId);
+  const message = { type: 'mock/abort', requestId, ...(reason ? { reason } : {}) } as const;
+  if (!(viaDirect && sendDirect(message))) post({ channel: PAGE_CHANNEL, type: 'mock-abort', requestId, ...(reason ? { reason } : {}) });
+}
+
+function onDirectMessage(event: MessageEvent): void {
+  const data = call(M.messageEventData!, event, []) as Partial<Extract<MockHostToContent, { answer: unknown }>> | null;
+  if (data && typeof data === 'object' && typeof data.requestId === 'string' && data.answer) settle(data.requestId, data.answer);
+}
+
+function useDirect(port: MessagePort | undefined): void {
+  if (direct) call(M.portClose!, direct, []);
+  direct = port;
+  if (!port) {
+    for (const id of [...sentDirect]) settle(id, LOST);
+    return;
+  }
+  call(N.addEventListener, port, ['message', onDirectMessage]);
+  call(M.portStart!, port, []);
 }
 
 /** The frame's mock state as the bridge last said it; undefined before it has. */
@@ -45,9 +89,12 @@ function onMessage(event: MessageEvent): void {
     mockState = { ...data.state };
     while (stateWaiters.length) stateWaiters.shift()!(mockState);
   } else if (data.type === 'mock-response' && typeof data.requestId === 'string' && data.answer) {
-    const resolve = answers.get(data.requestId);
-    answers.delete(data.requestId);
-    resolve?.(data.answer);
+    settle(data.requestId, data.answer);
+  } else if (data.type === 'mock-port') {
+    const port = (call(M.messageEventPorts!, event, []) as readonly MessagePort[])[0];
+    if (port) useDirect(port);
+  } else if (data.type === 'mock-port-closed') {
+    useDirect(undefined);
   }
 }
 

@@ -1,0 +1,117 @@
+// The direct port (Chromium): with the mock on, the bridge hands the page's mock side a MessagePort to the
+// worker, through a relay frame that is gone once the port is bound. Calls then skip the window channel and
+// are still answered for the frame's real origin (verified by @simplewebauthn/server on the test RP). The
+// worker closes a port that comes with a secret no bridge offered, ignores junk on a good one, and after the
+// worker stops, calls go through the bridge until a new direct port is handed over.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { launchChromium, type ChromiumSession } from './helpers/chromium.js';
+import { startRpServer, type RpServer } from '../server/rpServer.js';
+
+let rp: RpServer, browser: ChromiumSession, page: Page;
+type Outcome = { ok: boolean; errorName?: string; verification?: { verified: boolean } };
+interface Traffic { ports: number; closed: number; windowRequests: number; relayFrames: number }
+
+// What the page itself can see of the channel: window messages on it, and relay frames in its DOM.
+const WATCH = () => {
+  const w = window as unknown as { __traffic: Omit<Traffic, 'relayFrames'>; __stolenPort?: MessagePort };
+  w.__traffic = { ports: 0, closed: 0, windowRequests: 0 };
+  addEventListener('message', (e) => {
+    const type = (e.data as { type?: string } | null)?.type;
+    if (type === 'mock-port') { w.__traffic.ports++; w.__stolenPort = e.ports[0]; }
+    if (type === 'mock-port-closed') w.__traffic.closed++;
+    if (type === 'mock-request') w.__traffic.windowRequests++;
+  }, true);
+};
+const traffic = (): Promise<Traffic> => page.evaluate(() => ({
+  ...(window as unknown as { __traffic: Omit<Traffic, 'relayFrames'> }).__traffic,
+  relayFrames: [...document.querySelectorAll('iframe')].filter((f) => f.src.startsWith('chrome-extension:')).length,
+}));
+
+async function until(what: string, ok: (t: Traffic) => boolean): Promise<Traffic> {
+  for (let i = 0; i < 200; i++) {
+    const t = await traffic();
+    if (ok(t)) return t;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await traffic())}`);
+}
+
+const register = (user: string) => page.evaluate((u) => (window as unknown as { webauthnTest: { register(u: string): Promise<Outcome> } }).webauthnTest.register(u), user);
+const login = (user: string) => page.evaluate((u) => (window as unknown as { webauthnTest: { login(u: string): Promise<Outcome> } }).webauthnTest.login(u), user);
+
+before(async () => {
+  rp = await startRpServer();
+  browser = await launchChromium();
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  await popup.getByLabel('Answer WebAuthn calls on every site').check();
+  await popup.waitForFunction(() => (document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked === true);
+  await popup.close();
+  page = await browser.context.newPage();
+  await page.addInitScript(WATCH);
+  await page.goto(`${rp.url}/`);
+  await page.evaluate('globalThis.__name = (f) => f');
+});
+after(async () => {
+  await browser?.close();
+  await rp?.close();
+});
+
+test('the page gets a direct port, the relay frame goes, and calls over it verify for the real origin', async () => {
+  await until('the direct port', (t) => t.ports === 1);
+  await until('the relay frame to go', (t) => t.relayFrames === 0);
+  const reg = await register('dana');
+  assert.ok(reg.ok && reg.verification?.verified, JSON.stringify(reg));
+  const auth = await login('dana');
+  assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
+  assert.equal((await traffic()).windowRequests, 0, 'no call went through the window channel');
+  const log = await browser.readLog(page);
+  const calls = log.filter((r) => r.kind === 'create' || r.kind === 'get');
+  assert.deepEqual(calls.map((r) => [r.kind, r.mode, r.status, r.origin]), [['create', 'mock', 'ok', rp.url], ['get', 'mock', 'ok', rp.url]]);
+});
+
+test('a port brought to the relay frame with a secret no bridge offered is closed, unanswered', async () => {
+  const relay = `chrome-extension://${browser.extensionId}/content/relay.html`;
+  const heard = await page.evaluate(async (url) => {
+    const frame = document.createElement('iframe');
+    frame.src = url;
+    await new Promise((r) => { frame.onload = r; document.body.append(frame); });
+    const heard: unknown[] = [];
+    for (const secret of ['0'.repeat(72), 'short', '']) {
+      const { port1, port2 } = new MessageChannel();
+      port1.onmessage = (e) => heard.push(e.data);
+      frame.contentWindow!.postMessage({ secret }, '*', [port2]);
+      port1.postMessage(JSON.stringify({ type: 'mock/request', requestId: 'forged', request: { kind: 'get', ceremonyId: 'forged', options: { challenge: 'AAAA' } } }));
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    frame.remove();
+    return heard;
+  }, relay);
+  assert.deepEqual(heard, []);
+});
+
+test('junk on the direct port is ignored and the next call still verifies', async () => {
+  await page.evaluate(() => {
+    const port = (window as unknown as { __stolenPort: MessagePort }).__stolenPort;
+    for (const junk of [{ type: 'mock/request' }, 42, 'not json', '{"type":"mock/request","requestId":"x"}', 'null', 'x'.repeat(1_100_000), JSON.stringify({ type: 'direct/offer', secret: '1'.repeat(72) })]) {
+      port.postMessage(junk);
+    }
+  });
+  const auth = await login('dana');
+  assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
+  assert.equal((await traffic()).windowRequests, 0);
+});
+
+test('after the worker stops, the next call goes through the bridge and a new direct port follows', async () => {
+  await browser.stopServiceWorker();
+  await until('the page to be told the port closed', (t) => t.closed === 1);
+  const auth = await login('dana');
+  assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
+  const t = await until('a new direct port', (x) => x.ports === 2);
+  assert.equal(t.windowRequests, 1, 'the call after the stop went through the bridge');
+  const again = await login('dana');
+  assert.ok(again.ok && again.verification?.verified, JSON.stringify(again));
+  assert.equal((await traffic()).windowRequests, 1, 'and the next one took the new direct port');
+});
