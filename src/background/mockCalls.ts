@@ -13,16 +13,18 @@ import { answerMockRequest } from './mockHost.js';
 import { callerOf } from './senderInfo.js';
 
 type Reply = (m: MockHostToContent) => void;
+const MAX_DIRECT_PORTS = 8;
 
 export function connectMockCalls(port: chrome.runtime.Port): void {
   const caller = port.sender ? callerOf(port.sender) : undefined;
   if (!caller || port.sender?.id !== chrome.runtime.id) { port.disconnect(); return; }
   const pending = new Map<string, AbortController>();
   let open = true;
-  let direct: MessagePort | undefined;
+  /** This frame's direct ports: a mock side loaded again gets a new one, and calls may still wait on the old. */
+  const directs: MessagePort[] = [];
   port.onDisconnect.addListener(() => {
     open = false;
-    direct?.close();
+    for (const d of directs) d.close();
     for (const c of pending.values()) c.abort(new DOMException('The page went away.', 'AbortError'));
   });
 
@@ -37,11 +39,12 @@ export function connectMockCalls(port: chrome.runtime.Port): void {
     } else if (m.type === 'mock/abort' && typeof m.requestId === 'string') {
       pending.get(m.requestId)?.abort(m.reason);
     } else if (m.type === 'direct/offer' && fromRuntimePort && typeof m.secret === 'string') {
-      // A new offer replaces the frame's direct port (its mock side was loaded again and lost the old one).
+      // A second offer comes from a mock side loaded again in the frame; the first port stays open for the
+      // calls still waiting on it. A frame gets a few at most: beyond that, a page is playing games.
+      if (directs.length >= MAX_DIRECT_PORTS) return;
       acceptDirectPort(m.secret, (p) => {
-        if (!open) { p.close(); return; }
-        direct?.close();
-        direct = p;
+        if (!open || directs.length >= MAX_DIRECT_PORTS) { p.close(); return; }
+        directs.push(p);
         p.onmessage = (e: MessageEvent) => {
           // The page holds this port: it sends JSON text, read exactly as the runtime port would read it.
           const text: unknown = e.data;

@@ -15,6 +15,7 @@ const answers = new M.Map<string, (a: MockAnswer) => void>();
 const LOST: MockAnswer = { ok: false, error: { name: 'NotAllowedError', message: 'The operation either timed out or was not allowed: the extension restarted during the call.' } };
 
 let direct: MessagePort | undefined;
+const ports: MessagePort[] = [];
 /** Requests sent on the direct port: lost if it closes before they are answered. */
 const sentDirect = new M.Set<string>();
 
@@ -56,15 +57,21 @@ function onDirectMessage(event: MessageEvent): void {
   if (data && typeof data === 'object' && typeof data.requestId === 'string' && data.answer) settle(data.requestId, data.answer);
 }
 
+/**
+ * A newer port (the bridge hands one to each mock side that arrives) takes new calls; older ones stay open
+ * for the calls still waiting on them. All die with the worker's end of the bridge: then every call sent on
+ * them is lost, as a call on the bridge's own port would be.
+ */
 function useDirect(port: MessagePort | undefined): void {
-  if (direct) call(M.portClose!, direct, []);
   direct = port;
-  if (!port) {
-    for (const id of [...sentDirect]) settle(id, LOST);
+  if (port) {
+    ports.push(port);
+    call(N.addEventListener, port, ['message', onDirectMessage]);
+    call(M.portStart!, port, []);
     return;
   }
-  call(N.addEventListener, port, ['message', onDirectMessage]);
-  call(M.portStart!, port, []);
+  while (ports.length) call(M.portClose!, ports.pop()!, []);
+  for (const id of [...sentDirect]) settle(id, LOST);
 }
 
 /** The frame's mock state as the bridge last said it; undefined before it has. */
