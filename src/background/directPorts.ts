@@ -33,10 +33,16 @@ export function listenForDirectPorts(): void {
 const KEEP_ALIVE_MS = 20_000;
 const busy = new Set<() => boolean>();
 let keepAlive: ReturnType<typeof setInterval> | undefined;
-const touch = () => { void chrome.runtime.getPlatformInfo().catch(() => undefined); };
+/** One API call per TOUCH_EVERY_MS is plenty for a 30 s timer; each is a round trip to the browser. */
+const TOUCH_EVERY_MS = 5_000;
+let touched = 0;
+const touch = () => {
+  touched = Date.now();
+  void chrome.runtime.getPlatformInfo().catch(() => undefined);
+};
 
 export function keepWorkerAlive(busyWhile: () => boolean): void {
-  setTimeout(touch, 0); // after this task: the call's own work goes first
+  if (Date.now() - touched > TOUCH_EVERY_MS) setTimeout(touch, 0); // after this task: the call's own work goes first
   busy.add(busyWhile);
   keepAlive ??= setInterval(() => {
     for (const b of busy) if (!b()) busy.delete(b);

@@ -1,7 +1,7 @@
 // Background entry (Chromium service worker, Firefox background script). Every listener is registered
 // synchronously at the top level, so a worker woken by an event finds its listener.
 import { onContentMessage } from './router.js';
-import { connectMockUi, onMockStateChanged } from './mockHost.js';
+import { connectMockUi, flushMockWrites, onMockStateChanged } from './mockHost.js';
 import { MOCK_CALL_PORT, MOCK_PORT } from '../messages.js';
 import { connectMockCalls } from './mockCalls.js';
 import { listenForDirectPorts } from './directPorts.js';
@@ -20,8 +20,9 @@ chrome.runtime.onConnect.addListener((port) => {
   else port.disconnect();
 });
 
-// Firefox says when it unloads the background page: log records still waiting for their batch go first.
-chrome.runtime.onSuspend?.addListener(() => { void flushAll(); });
+// Firefox says when it unloads the background page: log records and credential updates still waiting for
+// their batch go first.
+chrome.runtime.onSuspend?.addListener(() => { void flushAll(); flushMockWrites(); });
 
 chrome.tabs.onRemoved.addListener((tabId) => {
   void clear(tabId);

@@ -16,13 +16,20 @@ import { loadSettings, onSettingsChanged, stateFor } from './mock/settings.js';
 export interface MockCaller { tabId: number; frameId: number; origin: string; topOrigin?: string; crossOrigin: boolean }
 
 let authenticator: SoftwareAuthenticator | undefined;
+let store: StorageCredentialStore | undefined;
 /** Built on first use: a worker that never sees a mock call never opens IndexedDB. */
 export function mockAuthenticator(): SoftwareAuthenticator {
   if (!authenticator) {
     const vault = new KeyVault(indexedDbWrappingKey());
-    authenticator = new SoftwareAuthenticator({ store: new StorageCredentialStore(), vault, attestationCa: new AttestationCa(storageAttestationCa, vault) });
+    store = new StorageCredentialStore();
+    authenticator = new SoftwareAuthenticator({ store, vault, attestationCa: new AttestationCa(storageAttestationCa, vault) });
   }
   return authenticator;
+}
+
+/** Writes credential updates still waiting for their batch (the background is about to be unloaded). */
+export function flushMockWrites(): void {
+  store?.flush();
 }
 
 export async function mockStateFor(origin: string): Promise<MockState> {

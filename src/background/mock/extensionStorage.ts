@@ -3,9 +3,12 @@
 // seals private keys, kept as a non-extractable CryptoKey in IndexedDB (storage.local can only hold JSON).
 import type { AttestationCaStorage, StoredAttestationCa } from '../../authenticator/attestationCa.js';
 import type { CredentialStore, StoredCredential } from '../../authenticator/credentialStore.js';
+import { quietTimer } from '../../quietTimer.js';
 
 const CREDENTIAL = 'mock.credential:';
 const CA = 'mock.attestationCa';
+const WRITE_QUIET_MS = 10;
+const WRITE_MAX_WAIT_MS = 100;
 const local = () => chrome.storage.local;
 
 /**
@@ -14,8 +17,9 @@ const local = () => chrome.storage.local;
  */
 export class StorageCredentialStore implements CredentialStore {
   private cache?: Promise<Map<string, StoredCredential>>;
-  /** Storage key → credential, for the write the next task makes. */
+  /** Storage key → credential, for the next write. */
   private unwritten = new Map<string, StoredCredential>();
+  private writeTimer = quietTimer(WRITE_QUIET_MS, WRITE_MAX_WAIT_MS, () => this.flush());
 
   private all(): Promise<Map<string, StoredCredential>> {
     this.cache ??= local().get(null).then((items) => new Map(Object.entries(items)
@@ -30,16 +34,17 @@ export class StorageCredentialStore implements CredentialStore {
     return c && structuredClone(c);
   }
   /**
-   * Updates the copy and has it written in the next task, without waiting for the write: the answer to the
-   * page goes out first (issuing a write costs a third of a millisecond of serialization, waiting for one a
-   * storage round trip), and every later read is served from the copy. Once set() is called the request is
-   * on its way to the browser's storage backend, which finishes it even if this worker stops next. Updates
-   * of one credential within a task are written once. A failed write is reported in the console.
+   * Updates the copy and has it written once calls pause for WRITE_QUIET_MS (at most WRITE_MAX_WAIT_MS), without
+   * waiting for the write: the answer to the page goes out first, and every later read is served from the
+   * copy. Issuing a write costs a third of a millisecond of serialization; made between two back-to-back calls
+   * it delayed the second. Once set() is called the browser's storage backend finishes the write even if
+   * this worker stops next; `flush` writes at once (Firefox's onSuspend). Several updates of one credential
+   * are written once. A failed write is reported in the console.
    */
   async put(credential: StoredCredential): Promise<void> {
     (await this.all()).set(credential.id, structuredClone(credential));
     this.unwritten.set(CREDENTIAL + credential.id, credential);
-    if (this.unwritten.size === 1) setTimeout(() => this.write(), 0);
+    this.writeTimer.poke();
   }
   async delete(id: string): Promise<boolean> {
     const had = (await this.all()).delete(id);
@@ -48,7 +53,8 @@ export class StorageCredentialStore implements CredentialStore {
     return had;
   }
 
-  private write(): void {
+  flush(): void {
+    this.writeTimer.cancel();
     if (!this.unwritten.size) return;
     const items = Object.fromEntries(this.unwritten);
     this.unwritten.clear();
