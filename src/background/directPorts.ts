@@ -29,7 +29,8 @@ export function listenForDirectPorts(): void {
 }
 
 // Chromium stops a worker after 30 s without an extension event or API call, and messages on a MessagePort
-// are neither: a direct call calls an API as it arrives, and every KEEP_ALIVE_MS while any call waits.
+// are neither: a direct call makes an API call as it arrives (unless one was made in the last TOUCH_EVERY_MS),
+// and another every KEEP_ALIVE_MS while any call waits (a conditional get can wait for minutes).
 const KEEP_ALIVE_MS = 20_000;
 const busy = new Set<() => boolean>();
 let keepAlive: ReturnType<typeof setInterval> | undefined;

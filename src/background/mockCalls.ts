@@ -22,6 +22,7 @@ export function connectMockCalls(port: chrome.runtime.Port): void {
   let open = true;
   /** This frame's direct ports: a mock side loaded again gets a new one, and calls may still wait on the old. */
   const directs: MessagePort[] = [];
+  const waiting = () => pending.size > 0;
   port.onDisconnect.addListener(() => {
     open = false;
     for (const d of directs) d.close();
@@ -55,7 +56,7 @@ export function connectMockCalls(port: chrome.runtime.Port): void {
           handle(parsed as ContentToMockHost, (answer) => p.postMessage(answer), false);
           // Messages on a MessagePort are not extension events: without this the worker could be stopped
           // as idle in the middle of a call, or while a conditional get waits.
-          keepWorkerAlive(() => pending.size > 0);
+          keepWorkerAlive(waiting);
         };
         p.postMessage({ type: 'direct/ready' });
       });
