@@ -59,11 +59,21 @@ export async function launchFirefox(opts: { profileDir?: string; keepProfile?: b
       // Firefox 153 over BiDi never reports the load of a moz-extension:// navigation as finished,
       // so start it and wait for the document itself instead.
       void page.goto(url).catch(() => undefined);
-      await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', {
-        polling: 100,
-        timeout: 15_000,
-      });
-      return page;
+      // An evaluation that meets the navigation itself can fail inside Firefox's remote agent ("Waiting
+      // failed", a protocol error from the realm being replaced): ask again until the deadline.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', {
+            polling: 100,
+            timeout: Math.max(1, deadline - Date.now()),
+          });
+          return page;
+        } catch (e) {
+          if (Date.now() >= deadline) throw e;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
     },
     async close() {
       await browser.close().catch(() => undefined);
