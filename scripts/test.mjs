@@ -26,10 +26,13 @@ if (files.length === 0) {
 const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
+const TEST_TIMEOUT_MS = 180_000;
+
 // Browser tests share two cores with the browser itself: one file at a time keeps them stable.
 const run = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+  // A test that hangs fails after TEST_TIMEOUT_MS and names itself, instead of stalling the whole run.
+  ['--import', 'tsx', '--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(run.status ?? 1);

@@ -36,6 +36,8 @@ const OWN_MESSAGES: readonly string[] = ['mock-state', 'mock-response', 'mock-po
  */
 let direct: 'none' | 'opening' | 'open' | 'failed' = 'none';
 let directGeneration = 0;
+/** The page holds a port bound to the current runtime port; it must hear when that one closes. */
+let pageHasPort = false;
 function offerDirectPort(): void {
   if (__BROWSER__ !== 'chrome' || direct !== 'none') return;
   direct = 'opening';
@@ -43,12 +45,15 @@ function offerDirectPort(): void {
   void mockCalls.openDirect().then((port) => {
     if (generation !== directGeneration) { port?.close(); return; }
     direct = port ? 'open' : 'failed';
-    if (port) window.postMessage({ channel: PAGE_CHANNEL, type: 'mock-port' } satisfies ContentToPage, '*', [port]);
-  });
+    if (!port) return;
+    pageHasPort = true;
+    window.postMessage({ channel: PAGE_CHANNEL, type: 'mock-port' } satisfies ContentToPage, '*', [port]);
+  }, () => { if (generation === directGeneration) direct = 'failed'; });
 }
 mockCalls.onClosed(() => {
   directGeneration++;
-  if (direct === 'open') toPage({ channel: PAGE_CHANNEL, type: 'mock-port-closed' });
+  if (pageHasPort) toPage({ channel: PAGE_CHANNEL, type: 'mock-port-closed' });
+  pageHasPort = false;
   if (direct !== 'failed') direct = 'none';
 });
 

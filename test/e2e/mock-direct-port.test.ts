@@ -115,3 +115,25 @@ test('after the worker stops, the next call goes through the bridge and a new di
   assert.ok(again.ok && again.verification?.verified, JSON.stringify(again));
   assert.equal((await traffic()).windowRequests, 1, 'and the next one took the new direct port');
 });
+
+test('switched off and on with the page open: the injected mock side gets a new port, and a worker stop still reaches the page', async () => {
+  const setMock = async (on: boolean) => {
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+    const toggle = popup.getByLabel('Answer WebAuthn calls on every site');
+    await (on ? toggle.check() : toggle.uncheck());
+    await popup.waitForFunction((want) => (document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked === want, on);
+    await popup.close();
+  };
+  const before = await traffic();
+  await setMock(false);
+  await setMock(true);
+  await until('a port for the injected mock side', (t) => t.ports === before.ports + 1);
+  const auth = await login('dana');
+  assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
+  assert.equal((await traffic()).windowRequests, before.windowRequests, 'the call took the new port');
+  await browser.stopServiceWorker();
+  await until('the page to be told the port closed', (t) => t.closed === before.closed + 1);
+  const again = await login('dana');
+  assert.ok(again.ok && again.verification?.verified, JSON.stringify(again));
+});
