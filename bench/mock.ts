@@ -46,10 +46,7 @@ export async function run(): Promise<object> {
     browsers.push(native);
     const withMock = await launchChromium();
     browsers.push(withMock);
-    const popup = await withMock.context.newPage();
-    await popup.goto(`chrome-extension://${withMock.extensionId}/popup/popup.html`);
-    await popup.getByLabel('Answer WebAuthn calls on every site').check();
-    await popup.close();
+    await withMock.setMockEverywhere(true);
     const virtualPage = await onRpPage(native, rp.url);
     await addVirtualAuthenticator(native.context, virtualPage);
     const mockPage = await onRpPage(withMock, rp.url);

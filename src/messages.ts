@@ -50,6 +50,9 @@ export type MockAnswer =
   | { ok: true; credential: PublicKeyCredentialJSON; clientExtensionResults?: Record<string, unknown> }
   | { ok: false; error: RecordedError };
 
+/** The answer to a call whose channel to the worker died under it: what a browser says when it gives up. */
+export const LOST_ANSWER: MockAnswer = { ok: false, error: { name: 'NotAllowedError', message: 'The operation either timed out or was not allowed: the extension restarted during the call.' } };
+
 // ───────────────────────────── content → background (runtime messages) ─────────────────────────────
 export type ContentToBackground =
   | { type: 'log/ceremony'; record: PageCeremony }

@@ -40,6 +40,8 @@ let directGeneration = 0;
 let pageHasPort = false;
 function offerDirectPort(): void {
   if (__BROWSER__ !== 'chrome' || direct !== 'none') return;
+  // The relay frame needs a root element to hang from; at document_start there may be none yet.
+  if (!document.documentElement) { document.addEventListener('DOMContentLoaded', offerDirectPort, { once: true }); return; }
   direct = 'opening';
   const generation = directGeneration;
   void mockCalls.openDirect().then((port) => {
@@ -129,14 +131,8 @@ window.addEventListener('message', (event) => {
 function refreshMockState(): void {
   void toBackground<MockState>({ type: 'mock/state' }).then((state) => {
     toPage({ channel: PAGE_CHANNEL, type: 'mock-state', state: state ?? { enabled: false } });
-    if (state?.enabled) whenDocumentHasRoot(offerDirectPort);
+    if (state?.enabled) offerDirectPort();
   });
-}
-
-/** The relay frame needs a root element to hang from; at document_start there may be none yet. */
-function whenDocumentHasRoot(f: () => void): void {
-  if (document.documentElement) f();
-  else document.addEventListener('DOMContentLoaded', f, { once: true });
 }
 
 api.runtime.onMessage.addListener((message: BackgroundToContent) => {

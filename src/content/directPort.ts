@@ -10,9 +10,8 @@ const RELAY_WAIT_MS = 5_000;
 /** `offer` sends the secret on the runtime port and resolves once the worker has registered it. */
 export async function openDirectPort(api: typeof chrome, offer: (secret: string) => Promise<boolean>): Promise<MessagePort | undefined> {
   const secret = `${crypto.randomUUID()}${crypto.randomUUID()}`;
-  if (!document.documentElement || !(await offer(secret))) return undefined;
+  if (!(await offer(secret))) return undefined;
   return new Promise((resolve) => {
-    const root = document.documentElement;
     const relayUrl = api.runtime.getURL(RELAY_PAGE);
     const { port1, port2 } = new MessageChannel();
     const frame = document.createElement('iframe');
@@ -30,6 +29,6 @@ export async function openDirectPort(api: typeof chrome, offer: (secret: string)
     frame.setAttribute('aria-hidden', 'true');
     frame.tabIndex = -1;
     frame.style.display = 'none';
-    root.appendChild(frame);
+    document.documentElement.appendChild(frame);
   });
 }

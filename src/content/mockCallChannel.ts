@@ -1,12 +1,11 @@
 // The bridge's port to the mock host (MOCK_CALL_PORT), opened at the frame's first mock call and again after
 // the background restarted. While calls wait (a conditional get can wait for minutes) it pings, so the worker
 // is not stopped under them; a call whose port closes gets the error a browser gives when it gives up.
-import { MOCK_CALL_PORT, type ContentToMockHost, type MockAnswer, type MockHostToContent, type MockRequest } from '../messages.js';
+import { LOST_ANSWER, MOCK_CALL_PORT, type ContentToMockHost, type MockAnswer, type MockHostToContent, type MockRequest } from '../messages.js';
 import type { RecordedError } from '../webauthn/record.js';
 import { openDirectPort } from './directPort.js';
 
 const PING_MS = 20_000;
-const LOST: MockAnswer = { ok: false, error: { name: 'NotAllowedError', message: 'The operation either timed out or was not allowed: the extension restarted during the call.' } };
 
 export interface MockCallChannel {
   request(requestId: string, request: MockRequest, answered: (a: MockAnswer) => void): void;
@@ -40,7 +39,7 @@ export function mockCallChannel(api: typeof chrome): MockCallChannel {
       });
       p.onDisconnect.addListener(() => {
         if (port === p) port = undefined;
-        for (const id of [...waiting.keys()]) settle(id, LOST);
+        for (const id of [...waiting.keys()]) settle(id, LOST_ANSWER);
         for (const registered of offers.values()) registered(false);
         offers.clear();
         for (const l of closed) l();
@@ -59,7 +58,7 @@ export function mockCallChannel(api: typeof chrome): MockCallChannel {
   return {
     request(requestId, request, answered) {
       waiting.set(requestId, answered);
-      if (!send({ type: 'mock/request', requestId, request })) { settle(requestId, LOST); return; }
+      if (!send({ type: 'mock/request', requestId, request })) { settle(requestId, LOST_ANSWER); return; }
       ping ??= setInterval(() => send({ type: 'ping' }), PING_MS);
     },
     abort(requestId, reason) {

@@ -44,11 +44,7 @@ const login = (user: string) => page.evaluate((u) => (window as unknown as { web
 before(async () => {
   rp = await startRpServer();
   browser = await launchChromium();
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
-  await popup.getByLabel('Answer WebAuthn calls on every site').check();
-  await popup.waitForFunction(() => (document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked === true);
-  await popup.close();
+  await browser.setMockEverywhere(true);
   page = await browser.context.newPage();
   await page.addInitScript(WATCH);
   await page.goto(`${rp.url}/`);
@@ -117,17 +113,9 @@ test('after the worker stops, the next call goes through the bridge and a new di
 });
 
 test('switched off and on with the page open: the injected mock side gets a new port, and a worker stop still reaches the page', async () => {
-  const setMock = async (on: boolean) => {
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
-    const toggle = popup.getByLabel('Answer WebAuthn calls on every site');
-    await (on ? toggle.check() : toggle.uncheck());
-    await popup.waitForFunction((want) => (document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked === want, on);
-    await popup.close();
-  };
   const before = await traffic();
-  await setMock(false);
-  await setMock(true);
+  await browser.setMockEverywhere(false);
+  await browser.setMockEverywhere(true);
   await until('a port for the injected mock side', (t) => t.ports === before.ports + 1);
   const auth = await login('dana');
   assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));

@@ -26,7 +26,7 @@ async function popupSet(f: (p: Page) => Promise<void>): Promise<void> {
   await popup.waitForTimeout(100);
   await popup.close();
 }
-const setMock = (on: boolean) => popupSet(async (p) => { await p.getByLabel('Answer WebAuthn calls on every site').setChecked(on); });
+const setMock = (on: boolean) => browser.setMockEverywhere(on);
 const setProfile = (id: string) => popupSet(async (p) => { await p.getByLabel('Active profile').selectOption(id); });
 
 before(async () => {

@@ -11,14 +11,7 @@ import { LINK_EVENT, mockSideAnswersInPage } from './helpers/mockSide.js';
 
 let rp: RpServer, browser: ChromiumSession, page: Page;
 
-async function setMock(on: boolean): Promise<void> {
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
-  const toggle = popup.getByLabel('Answer WebAuthn calls on every site');
-  await (on ? toggle.check() : toggle.uncheck());
-  await popup.waitForFunction((want) => (document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked === want, on);
-  await popup.close();
-}
+const setMock = (on: boolean) => browser.setMockEverywhere(on);
 
 /** What the extension has registered, read in an extension page (the page itself cannot ask). */
 async function registered(): Promise<string[]> {

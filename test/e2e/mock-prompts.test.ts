@@ -71,9 +71,7 @@ async function setPresence(mode: 'auto' | 'ask'): Promise<void> {
 before(async () => {
   rp = await startRpServer();
   browser = await launchChromium();
-  const popup = await openPopup();
-  await popup.getByLabel('Answer WebAuthn calls on every site').check();
-  await popup.close();
+  await browser.setMockEverywhere(true);
   page = await browser.context.newPage();
   await page.goto(`${rp.url}/`);
   await page.evaluate('globalThis.__name = (f) => f');

@@ -17,19 +17,10 @@ let rp: RpServer, browser: ChromiumSession, page: Page;
 const profile = mkdtempSync(join(tmpdir(), 'wa-mock-'));
 type Outcome = { ok: boolean; json?: unknown; errorName?: string; verification?: { verified: boolean } };
 
-async function turnMockOn(b: ChromiumSession): Promise<void> {
-  const popup = await b.context.newPage();
-  await popup.goto(`chrome-extension://${b.extensionId}/popup/popup.html`);
-  const toggle = popup.getByLabel('Answer WebAuthn calls on every site');
-  await toggle.check();
-  await popup.waitForFunction(() => (document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked === true);
-  await popup.close();
-}
-
 before(async () => {
   rp = await startRpServer();
   browser = await launchChromium({ userDataDir: profile });
-  await turnMockOn(browser);
+  await browser.setMockEverywhere(true);
   page = await browser.context.newPage();
   await page.goto(`${rp.url}/`);
   await page.evaluate('globalThis.__name = (f) => f');

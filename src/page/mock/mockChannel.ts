@@ -2,7 +2,7 @@
 // state and the answers in. Only messages carrying PAGE_CHANNEL from this very window are read. Where the
 // bridge has handed over a direct port to the worker (Chromium), requests and answers take it instead: it
 // skips two window hops and the browser's extension-message routing.
-import { PAGE_CHANNEL, type ContentToMockHost, type ContentToPage, type MockAnswer, type MockHostToContent, type MockRequest, type MockState } from '../../messages.js';
+import { LOST_ANSWER, PAGE_CHANNEL, type ContentToMockHost, type ContentToPage, type MockAnswer, type MockHostToContent, type MockRequest, type MockState } from '../../messages.js';
 import type { RecordedError } from '../../webauthn/record.js';
 import { post } from '../channel.js';
 import * as N from '../natives.js';
@@ -12,7 +12,6 @@ const call = N.call;
 let mockState: MockState | undefined;
 const stateWaiters: Array<(s: MockState) => void> = [];
 const answers = new M.Map<string, (a: MockAnswer) => void>();
-const LOST: MockAnswer = { ok: false, error: { name: 'NotAllowedError', message: 'The operation either timed out or was not allowed: the extension restarted during the call.' } };
 
 let direct: MessagePort | undefined;
 const ports: MessagePort[] = [];
@@ -48,8 +47,8 @@ export function sendMockRequest(requestId: string, request: MockRequest): Promis
 export function sendMockAbort(requestId: string, reason?: RecordedError): void {
   answers.delete(requestId);
   const viaDirect = sentDirect.delete(requestId);
-  const message = { type: 'mock/abort', requestId, ...(reason ? { reason } : {}) } as const;
-  if (!(viaDirect && sendDirect(message))) post({ channel: PAGE_CHANNEL, type: 'mock-abort', requestId, ...(reason ? { reason } : {}) });
+  const fields = { requestId, ...(reason ? { reason } : {}) };
+  if (!(viaDirect && sendDirect({ type: 'mock/abort', ...fields }))) post({ channel: PAGE_CHANNEL, type: 'mock-abort', ...fields });
 }
 
 function onDirectMessage(event: MessageEvent): void {
@@ -71,7 +70,7 @@ function useDirect(port: MessagePort | undefined): void {
     return;
   }
   while (ports.length) call(M.portClose!, ports.pop()!, []);
-  for (const id of [...sentDirect]) settle(id, LOST);
+  for (const id of [...sentDirect]) settle(id, LOST_ANSWER);
 }
 
 /** The frame's mock state as the bridge last said it; undefined before it has. */

@@ -21,6 +21,8 @@ export interface ChromiumSession {
   tabIdOf(page: Page): Promise<number>;
   /** The tab's log as a panel sees it on subscribe. */
   readLog(page: Page): Promise<CeremonyRecord[]>;
+  /** Switches the mock on or off for every site from the popup, as a user would, and waits until it shows. */
+  setMockEverywhere(on: boolean): Promise<void>;
   /** Stops the extension's service worker (as Chromium does when idle); it restarts on the next event. */
   stopServiceWorker(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +72,13 @@ export async function launchChromium(opts: { extension?: boolean; userDataDir?: 
         });
         port.postMessage({ type: 'subscribe', tabId: id });
       }), tabId);
+    },
+    async setMockEverywhere(on) {
+      const popup = await context.newPage();
+      await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+      await popup.getByLabel('Answer WebAuthn calls on every site').setChecked(on);
+      await popup.waitForFunction((want) => (document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked === want, on);
+      await popup.close();
     },
     async stopServiceWorker() {
       const browserSession: CDPSession = await context.browser()!.newBrowserCDPSession().catch(async () => context.newCDPSession(await extensionPage()));
