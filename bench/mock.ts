@@ -9,25 +9,48 @@ const ROUNDS = 20;
 const BATCHES = 5;
 /** A page the developer has had open for a moment: the mock's direct port to the worker is set up by then. */
 const SETTLE_MS = 1000;
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
 
-interface Samples { create: number[]; get: number[] }
+interface Samples {
+  create: number[];
+  get: number[];
+}
 
 /** Page-observed times of `ROUNDS` create()+get() pairs on `page` (on the RP, with whatever answers there). */
 async function batch(page: Page, batchIndex: number): Promise<Samples> {
-  return page.evaluate(async ({ rounds, offset }) => {
-    const create: number[] = [], get: number[] = [];
-    for (let i = offset; i < offset + rounds; i++) {
-      const user = { id: new TextEncoder().encode(`u${i}`), name: `u${i}`, displayName: `U ${i}` };
-      let t0 = performance.now();
-      const c = await navigator.credentials.create({ publicKey: { rp: { id: 'localhost', name: 'RP' }, user, challenge: crypto.getRandomValues(new Uint8Array(32)), pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } }) as PublicKeyCredential;
-      create.push(performance.now() - t0);
-      t0 = performance.now();
-      await navigator.credentials.get({ publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), rpId: 'localhost', allowCredentials: [{ type: 'public-key', id: c.rawId }] } });
-      get.push(performance.now() - t0);
-    }
-    return { create, get };
-  }, { rounds: ROUNDS, offset: batchIndex * ROUNDS });
+  return page.evaluate(
+    async ({ rounds, offset }) => {
+      const create: number[] = [],
+        get: number[] = [];
+      for (let i = offset; i < offset + rounds; i++) {
+        const user = { id: new TextEncoder().encode(`u${i}`), name: `u${i}`, displayName: `U ${i}` };
+        let t0 = performance.now();
+        const c = (await navigator.credentials.create({
+          publicKey: {
+            rp: { id: 'localhost', name: 'RP' },
+            user,
+            challenge: crypto.getRandomValues(new Uint8Array(32)),
+            pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+          },
+        })) as PublicKeyCredential;
+        create.push(performance.now() - t0);
+        t0 = performance.now();
+        await navigator.credentials.get({
+          publicKey: {
+            challenge: crypto.getRandomValues(new Uint8Array(32)),
+            rpId: 'localhost',
+            allowCredentials: [{ type: 'public-key', id: c.rawId }],
+          },
+        });
+        get.push(performance.now() - t0);
+      }
+      return { create, get };
+    },
+    { rounds: ROUNDS, offset: batchIndex * ROUNDS },
+  );
 }
 
 async function onRpPage(b: ChromiumSession, url: string): Promise<Page> {
@@ -51,7 +74,8 @@ export async function run(): Promise<object> {
     await addVirtualAuthenticator(native.context, virtualPage);
     const mockPage = await onRpPage(withMock, rp.url);
 
-    const virtual: Samples = { create: [], get: [] }, mock: Samples = { create: [], get: [] };
+    const virtual: Samples = { create: [], get: [] },
+      mock: Samples = { create: [], get: [] };
     const add = (to: Samples, s: Samples, warmUp: boolean) => {
       to.create.push(...s.create.slice(warmUp ? 5 : 0));
       to.get.push(...s.get.slice(warmUp ? 5 : 0));
@@ -61,10 +85,13 @@ export async function run(): Promise<object> {
       add(mock, await batch(mockPage, i), i === 0);
     }
     const fig = (k: 'create' | 'get') => {
-      const v = median(virtual[k]), m = median(mock[k]);
+      const v = median(virtual[k]),
+        m = median(mock[k]);
       return {
-        medianMsVirtualAuthenticator: Number(v.toFixed(3)), medianMsMock: Number(m.toFixed(3)),
-        ratioMockToVirtual: Number((m / v).toFixed(3)), target: 'ratio <= 1.0',
+        medianMsVirtualAuthenticator: Number(v.toFixed(3)),
+        medianMsMock: Number(m.toFixed(3)),
+        ratioMockToVirtual: Number((m / v).toFixed(3)),
+        target: 'ratio <= 1.0',
       };
     };
     return { rounds: ROUNDS * BATCHES, algorithm: 'ES256', create: fig('create'), get: fig('get') };

@@ -15,7 +15,9 @@ const IDLE_GAP_MS = 100;
 function distWithoutHook(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wa-nohook-'));
   cpSync(CHROME_DIST, dir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { content_scripts: Array<{ js: string[] }> };
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    content_scripts: Array<{ js: string[] }>;
+  };
   manifest.content_scripts = manifest.content_scripts.filter((c) => !c.js.includes('page/hook.js'));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   return dir;
@@ -27,38 +29,66 @@ function distWithoutHook(): string {
 function distWithPassThroughHook(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wa-passthrough-'));
   cpSync(CHROME_DIST, dir, { recursive: true });
-  writeFileSync(join(dir, 'page', 'hook.js'), `(() => { const C = CredentialsContainer.prototype, A = Reflect.apply;
-  for (const k of ['create', 'get']) { const o = C[k]; Object.defineProperty(C, k, { value: { [k](...a) { return A(o, this, a); } }[k], writable: true, enumerable: true, configurable: true }); } })();`);
+  writeFileSync(
+    join(dir, 'page', 'hook.js'),
+    `(() => { const C = CredentialsContainer.prototype, A = Reflect.apply;
+  for (const k of ['create', 'get']) { const o = C[k]; Object.defineProperty(C, k, { value: { [k](...a) { return A(o, this, a); } }[k], writable: true, enumerable: true, configurable: true }); } })();`,
+  );
   return dir;
 }
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
 
 /** `gapMs` of idle time between calls, as between a person's ceremonies; 0 measures back-to-back calls, where
  * the recording of one call (messages, storage) competes with the next for the 2 cores. */
-async function timings(extension: boolean, url: string, dist?: string, gapMs = 0): Promise<{ create: number; get: number }> {
+async function timings(
+  extension: boolean,
+  url: string,
+  dist?: string,
+  gapMs = 0,
+): Promise<{ create: number; get: number }> {
   const b = await launchChromium({ extension, ...(dist ? { dist } : {}) });
   try {
     const page = await b.context.newPage();
     await page.goto(`${url}/blank.html`);
     await addVirtualAuthenticator(b.context, page);
     await page.evaluate('globalThis.__name = (f) => f'); // tsx's function-naming helper, used by the evaluated source
-    const t = await page.evaluate(async ([rounds, gap]) => {
-      const rp = { id: 'localhost', name: 'RP' };
-      const create: number[] = [], get: number[] = [];
-      let id = new ArrayBuffer(0);
-      for (let i = 0; i < rounds; i++) {
-        const user = { id: new TextEncoder().encode(`u${i}`), name: `u${i}`, displayName: `U ${i}` };
-        let t0 = performance.now();
-        const c = await navigator.credentials.create({ publicKey: { rp, user, challenge: crypto.getRandomValues(new Uint8Array(32)), pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } }) as PublicKeyCredential;
-        create.push(performance.now() - t0);
-        id = c.rawId;
-        t0 = performance.now();
-        await navigator.credentials.get({ publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), rpId: 'localhost', allowCredentials: [{ type: 'public-key', id }] } });
-        get.push(performance.now() - t0);
-        if (gap) await new Promise((r) => setTimeout(r, gap));
-      }
-      return { create, get };
-    }, [ROUNDS, gapMs] as const);
+    const t = await page.evaluate(
+      async ([rounds, gap]) => {
+        const rp = { id: 'localhost', name: 'RP' };
+        const create: number[] = [],
+          get: number[] = [];
+        let id = new ArrayBuffer(0);
+        for (let i = 0; i < rounds; i++) {
+          const user = { id: new TextEncoder().encode(`u${i}`), name: `u${i}`, displayName: `U ${i}` };
+          let t0 = performance.now();
+          const c = (await navigator.credentials.create({
+            publicKey: {
+              rp,
+              user,
+              challenge: crypto.getRandomValues(new Uint8Array(32)),
+              pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+            },
+          })) as PublicKeyCredential;
+          create.push(performance.now() - t0);
+          id = c.rawId;
+          t0 = performance.now();
+          await navigator.credentials.get({
+            publicKey: {
+              challenge: crypto.getRandomValues(new Uint8Array(32)),
+              rpId: 'localhost',
+              allowCredentials: [{ type: 'public-key', id }],
+            },
+          });
+          get.push(performance.now() - t0);
+          if (gap) await new Promise((r) => setTimeout(r, gap));
+        }
+        return { create, get };
+      },
+      [ROUNDS, gapMs] as const,
+    );
     return { create: median(t.create.slice(5)), get: median(t.get.slice(5)) };
   } finally {
     await b.close();
@@ -68,16 +98,22 @@ async function timings(extension: boolean, url: string, dist?: string, gapMs = 0
 async function hookRunTime(url: string, code: string): Promise<{ hookMs: number; emptyScriptMs: number }> {
   const b = await launchChromium({ extension: false });
   try {
-    const hook: number[] = [], empty: number[] = [];
+    const hook: number[] = [],
+      empty: number[] = [];
     for (let i = 0; i < 15; i++) {
       const page = await b.context.newPage();
       await page.goto(`${url}/blank.html`);
       await page.evaluate('globalThis.__name = (f) => f');
       const [h, e] = await page.evaluate((src) => {
-        const run = (s: string) => { const t0 = performance.now(); (0, eval)(s); return performance.now() - t0; };
+        const run = (s: string) => {
+          const t0 = performance.now();
+          (0, eval)(s);
+          return performance.now() - t0;
+        };
         return [run(src), run('void 0')];
       }, code);
-      hook.push(h!); empty.push(e!);
+      hook.push(h!);
+      empty.push(e!);
       await page.close();
     }
     return { hookMs: median(hook), emptyScriptMs: median(empty) };
@@ -101,7 +137,17 @@ export async function run(): Promise<object> {
     const backToBack = await run(0);
     rmSync(noHookDir, { recursive: true, force: true });
     rmSync(passDir, { recursive: true, force: true });
-    const minified = async (entry: string) => (await build({ entryPoints: [join(import.meta.dirname, '..', 'src', 'page', entry)], bundle: true, minify: true, format: 'iife', write: false, target: 'es2022' })).outputFiles[0]!.text;
+    const minified = async (entry: string) =>
+      (
+        await build({
+          entryPoints: [join(import.meta.dirname, '..', 'src', 'page', entry)],
+          bundle: true,
+          minify: true,
+          format: 'iife',
+          write: false,
+          target: 'es2022',
+        })
+      ).outputFiles[0]!.text;
     const code = await minified('hook.ts');
     // Not part of the target: runs only while the mock is on (see src/background/mock/pageScript.ts).
     const mockSide = await minified('mock/mockAnswers.ts');
@@ -110,11 +156,17 @@ export async function run(): Promise<object> {
     // WebAuthn down when any extension is loaded); the hook's own cost is the second difference.
     const ms = (x: number) => Number(x.toFixed(3));
     const fig = ({ without, noHook, passThrough, withExt }: typeof idle, k: 'create' | 'get') => ({
-      medianMsNoExtension: ms(without[k]), medianMsExtensionWithoutHook: ms(noHook[k]),
-      medianMsPassThroughHook: ms(passThrough[k]), medianMsWithHook: ms(withExt[k]),
-      addedMsByHook: ms(withExt[k] - noHook[k]), ratioHookToNoHook: ms(withExt[k] / noHook[k]),
-      addedMsByPassThroughHook: ms(passThrough[k] - noHook[k]), addedMsByRecordingItself: ms(withExt[k] - passThrough[k]),
-      addedMsByExtension: ms(withExt[k] - without[k]), ratioToNoExtension: ms(withExt[k] / without[k]), targetAddedMs: 0.5,
+      medianMsNoExtension: ms(without[k]),
+      medianMsExtensionWithoutHook: ms(noHook[k]),
+      medianMsPassThroughHook: ms(passThrough[k]),
+      medianMsWithHook: ms(withExt[k]),
+      addedMsByHook: ms(withExt[k] - noHook[k]),
+      ratioHookToNoHook: ms(withExt[k] / noHook[k]),
+      addedMsByPassThroughHook: ms(passThrough[k] - noHook[k]),
+      addedMsByRecordingItself: ms(withExt[k] - passThrough[k]),
+      addedMsByExtension: ms(withExt[k] - without[k]),
+      ratioToNoExtension: ms(withExt[k] / without[k]),
+      targetAddedMs: 0.5,
     });
     return {
       rounds: ROUNDS,

@@ -18,5 +18,7 @@ const inspectedTab = chrome.devtools?.inspectedWindow?.tabId;
 document.documentElement.dataset.context = inspectedTab === undefined ? 'page' : 'devtools';
 // The DevTools panel can hand its log to a full browser tab (more room, survives closing DevTools).
 const openInTab =
-  inspectedTab === undefined ? undefined : () => window.open(chrome.runtime.getURL(`devtools/panel.html?tab=${inspectedTab}`), '_blank');
+  inspectedTab === undefined
+    ? undefined
+    : () => window.open(chrome.runtime.getURL(`devtools/panel.html?tab=${inspectedTab}`), '_blank');
 render(<App source={chooseSource(params)} onOpenInTab={openInTab} />, document.getElementById('app')!);

@@ -8,10 +8,13 @@ export function AccountChoices(p: { candidates: MockCredentialSummary[]; onChoos
       {!sorted.length && <p>No passkey for this site yet: the request stays pending until the page gives up.</p>}
       {sorted.map((c) => (
         <button type="button" class="account" aria-label={`Use ${c.userName}`} onClick={() => p.onChoose(c.id)}>
-          <strong>{c.userName}</strong>{c.userDisplayName && c.userDisplayName !== c.userName ? ` (${c.userDisplayName})` : ''}
+          <strong>{c.userName}</strong>
+          {c.userDisplayName && c.userDisplayName !== c.userName ? ` (${c.userDisplayName})` : ''}
         </button>
       ))}
-      <button type="button" aria-label="Cancel" onClick={() => p.onChoose(null)}>Cancel</button>
+      <button type="button" aria-label="Cancel" onClick={() => p.onChoose(null)}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -22,14 +22,35 @@ export function CredentialList(p: { credentials: MockCredentialSummary[]; send: 
         <section aria-label={`Credentials for ${rpId}`}>
           <h3>{rpId}</h3>
           <table>
-            <thead><tr><th>User</th><th>Algorithm</th><th>Created</th><th>Last used</th><th>Sign count</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>User</th>
+                <th>Algorithm</th>
+                <th>Created</th>
+                <th>Last used</th>
+                <th>Sign count</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {creds.map((c) => (
                 <tr>
-                  <td title={c.userHandle}>{c.userName}{c.discoverable ? '' : ' (non-discoverable)'}</td><td>{algorithmName(c.alg)}</td>
-                  <td>{new Date(c.createdAt).toLocaleString()}</td><td>{c.lastUsedAt ? new Date(c.lastUsedAt).toLocaleString() : '—'}</td>
+                  <td title={c.userHandle}>
+                    {c.userName}
+                    {c.discoverable ? '' : ' (non-discoverable)'}
+                  </td>
+                  <td>{algorithmName(c.alg)}</td>
+                  <td>{new Date(c.createdAt).toLocaleString()}</td>
+                  <td>{c.lastUsedAt ? new Date(c.lastUsedAt).toLocaleString() : '—'}</td>
                   <td>{c.signCount}</td>
-                  <td><button aria-label={`Delete credential of ${c.userName} for ${rpId}`} onClick={() => void send({ type: 'credential/delete', id: c.id })}>Delete</button></td>
+                  <td>
+                    <button
+                      aria-label={`Delete credential of ${c.userName} for ${rpId}`}
+                      onClick={() => void send({ type: 'credential/delete', id: c.id })}
+                    >
+                      Delete
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -37,19 +58,50 @@ export function CredentialList(p: { credentials: MockCredentialSummary[]; send: 
         </section>
       ))}
       <p>
-        <button aria-label="Delete all credentials" disabled={!credentials.length} onClick={() => { if (confirm('Delete every credential the mock holds?')) void send({ type: 'credentials/delete-all' }); }}>Delete all</button>{' '}
-        <button aria-label="Export credentials with private keys" disabled={!credentials.length} onClick={async () => {
-          if (!confirm('The export file holds PRIVATE KEYS: anyone with it can sign in as these users on these sites. Export?')) return;
-          const r = await send({ type: 'credentials/export', keyFormat: 'jwk', confirmed: true });
-          if (r.ok) download(`webauthn-devtools-credentials-${new Date().toISOString().slice(0, 10)}.json`, r.data);
-        }}>Export…</button>{' '}
-        <label>Import <input type="file" aria-label="Import credentials" accept="application/json" onChange={async (e) => {
-          const f = e.currentTarget.files?.[0];
-          if (!f) return;
-          let data: unknown;
-          try { data = JSON.parse(await f.text()); } catch { data = undefined; }
-          void send({ type: 'credentials/import', data });
-        }} /></label>
+        <button
+          aria-label="Delete all credentials"
+          disabled={!credentials.length}
+          onClick={() => {
+            if (confirm('Delete every credential the mock holds?')) void send({ type: 'credentials/delete-all' });
+          }}
+        >
+          Delete all
+        </button>{' '}
+        <button
+          aria-label="Export credentials with private keys"
+          disabled={!credentials.length}
+          onClick={async () => {
+            if (
+              !confirm(
+                'The export file holds PRIVATE KEYS: anyone with it can sign in as these users on these sites. Export?',
+              )
+            )
+              return;
+            const r = await send({ type: 'credentials/export', keyFormat: 'jwk', confirmed: true });
+            if (r.ok) download(`webauthn-devtools-credentials-${new Date().toISOString().slice(0, 10)}.json`, r.data);
+          }}
+        >
+          Export…
+        </button>{' '}
+        <label>
+          Import{' '}
+          <input
+            type="file"
+            aria-label="Import credentials"
+            accept="application/json"
+            onChange={async (e) => {
+              const f = e.currentTarget.files?.[0];
+              if (!f) return;
+              let data: unknown;
+              try {
+                data = JSON.parse(await f.text());
+              } catch {
+                data = undefined;
+              }
+              void send({ type: 'credentials/import', data });
+            }}
+          />
+        </label>
       </p>
     </>
   );

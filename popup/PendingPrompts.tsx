@@ -11,7 +11,9 @@ export function PendingPrompts(p: { pending: MockPendingPrompt[]; send: Send }) 
       <h2>Waiting for you ({p.pending.length})</h2>
       {p.pending.map((q) => (
         <article aria-label={`${q.kind} request from ${q.origin}`}>
-          <p><strong>{q.origin}</strong> {PROMPT_TITLES[q.kind]} ({q.rpId})</p>
+          <p>
+            <strong>{q.origin}</strong> {PROMPT_TITLES[q.kind]} ({q.rpId})
+          </p>
           <PromptAnswer prompt={q} send={p.send} />
         </article>
       ))}
@@ -32,12 +34,25 @@ export function PromptAnswer(p: { prompt: MockPendingPrompt; send: Send; onAnswe
     if (r.ok) p.onAnswered?.();
   };
   if (p.prompt.kind === 'presence') {
-    const verb = p.prompt.purpose === 'register' ? 'create a passkey' : p.prompt.purpose === 'exclude' ? 'confirm (this authenticator is already registered)' : 'sign in';
+    const verb =
+      p.prompt.purpose === 'register'
+        ? 'create a passkey'
+        : p.prompt.purpose === 'exclude'
+          ? 'confirm (this authenticator is already registered)'
+          : 'sign in';
     return (
       <div>
-        <p>{p.prompt.userName ? `Account ${p.prompt.userName}: ` : ''}{verb}{p.prompt.userVerification ? ', with user verification' : ''}?</p>
-        <button type="button" aria-label="Allow" onClick={() => void answer(true)}>Allow</button>{' '}
-        <button type="button" aria-label="Cancel" onClick={() => void answer(false)}>Cancel</button>
+        <p>
+          {p.prompt.userName ? `Account ${p.prompt.userName}: ` : ''}
+          {verb}
+          {p.prompt.userVerification ? ', with user verification' : ''}?
+        </p>
+        <button type="button" aria-label="Allow" onClick={() => void answer(true)}>
+          Allow
+        </button>{' '}
+        <button type="button" aria-label="Cancel" onClick={() => void answer(false)}>
+          Cancel
+        </button>
       </div>
     );
   }

@@ -6,12 +6,20 @@ import { PromptAnswer } from './PendingPrompts.js';
 
 export function PromptWindow(p: { id: string; state: MockUiState; send: Send }) {
   const prompt = p.state.pending.find((q) => q.id === p.id);
-  if (!prompt) return <main><p role="status">This request is no longer waiting.</p></main>;
+  if (!prompt)
+    return (
+      <main>
+        <p role="status">This request is no longer waiting.</p>
+      </main>
+    );
   const title = prompt.kind === 'presence' ? 'Security key' : 'Choose a passkey';
   return (
     <main class="prompt">
       <h1>{title}</h1>
-      <p><strong>{prompt.origin}</strong> wants to {prompt.ceremony === 'create' ? 'create a passkey' : 'sign in'} for <strong>{prompt.rpId}</strong> with the mock authenticator.</p>
+      <p>
+        <strong>{prompt.origin}</strong> wants to {prompt.ceremony === 'create' ? 'create a passkey' : 'sign in'} for{' '}
+        <strong>{prompt.rpId}</strong> with the mock authenticator.
+      </p>
       <PromptAnswer prompt={prompt} send={p.send} onAnswered={() => window.close()} />
     </main>
   );

@@ -2,7 +2,10 @@
 // changed.
 import { MOCK_PORT, type MockUiPush, type MockUiReply, type MockUiRequest } from '../src/messages.js';
 
-export interface MockClient { send(request: MockUiRequest): Promise<MockUiReply>; close(): void }
+export interface MockClient {
+  send(request: MockUiRequest): Promise<MockUiReply>;
+  close(): void;
+}
 
 export function connectMock(onChanged: () => void): MockClient {
   const port = chrome.runtime.connect({ name: MOCK_PORT });
@@ -10,10 +13,18 @@ export function connectMock(onChanged: () => void): MockClient {
   let next = 1;
   port.onMessage.addListener((m: MockUiPush) => {
     if ('type' in m) onChanged();
-    else { waiting.get(m.id)?.(m.reply); waiting.delete(m.id); }
+    else {
+      waiting.get(m.id)?.(m.reply);
+      waiting.delete(m.id);
+    }
   });
   return {
-    send: (request) => new Promise((resolve) => { const id = next++; waiting.set(id, resolve); port.postMessage({ id, request }); }),
+    send: (request) =>
+      new Promise((resolve) => {
+        const id = next++;
+        waiting.set(id, resolve);
+        port.postMessage({ id, request });
+      }),
     close: () => port.disconnect(),
   };
 }

@@ -13,7 +13,11 @@ function useActiveOrigin(): string | undefined {
   const [origin, setOrigin] = useState<string>();
   useEffect(() => {
     void chrome.tabs.query({ active: true, currentWindow: true }).then(([t]) => {
-      try { if (t?.url && /^https?:/.test(t.url)) setOrigin(new URL(t.url).origin); } catch { /* not a web page */ }
+      try {
+        if (t?.url && /^https?:/.test(t.url)) setOrigin(new URL(t.url).origin);
+      } catch {
+        /* not a web page */
+      }
     });
   }, []);
   return origin;
@@ -30,32 +34,76 @@ function App(p: { promptId: string | null }) {
   return (
     <main>
       <h1>Mock authenticator</h1>
-      {error && <p role="alert" class="error">{error}</p>}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
       <PendingPrompts pending={state.pending} send={send} />
-      <label><input type="checkbox" checked={s.enabled} onChange={(e) => void send({ type: 'settings/update', patch: { enabled: e.currentTarget.checked } })} /> Answer WebAuthn calls on every site</label>
+      <label>
+        <input
+          type="checkbox"
+          checked={s.enabled}
+          onChange={(e) => void send({ type: 'settings/update', patch: { enabled: e.currentTarget.checked } })}
+        />{' '}
+        Answer WebAuthn calls on every site
+      </label>
       {origin && (
-        <label>For {origin}{' '}
-          <select aria-label={`Mock for ${origin}`} value={site === undefined ? 'default' : site ? 'on' : 'off'}
-            onChange={(e) => { const v = e.currentTarget.value; void send({ type: 'site/set', origin, enabled: v === 'default' ? null : v === 'on' }); }}>
-            <option value="default">as everywhere</option><option value="on">on</option><option value="off">off</option>
+        <label>
+          For {origin}{' '}
+          <select
+            aria-label={`Mock for ${origin}`}
+            value={site === undefined ? 'default' : site ? 'on' : 'off'}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              void send({ type: 'site/set', origin, enabled: v === 'default' ? null : v === 'on' });
+            }}
+          >
+            <option value="default">as everywhere</option>
+            <option value="on">on</option>
+            <option value="off">off</option>
           </select>
         </label>
       )}
-      <label>Profile{' '}
-        <select aria-label="Active profile" value={s.activeProfileId} onChange={(e) => void send({ type: 'settings/update', patch: { activeProfileId: e.currentTarget.value } })}>
-          {s.profiles.map((x) => <option value={x.id}>{x.name}</option>)}
+      <label>
+        Profile{' '}
+        <select
+          aria-label="Active profile"
+          value={s.activeProfileId}
+          onChange={(e) => void send({ type: 'settings/update', patch: { activeProfileId: e.currentTarget.value } })}
+        >
+          {s.profiles.map((x) => (
+            <option value={x.id}>{x.name}</option>
+          ))}
         </select>
       </label>
       {active && <ProfileEditor profile={active} canDelete={s.profiles.length > 1} send={send} />}
-      <label>User presence{' '}
-        <select aria-label="User presence" value={s.presence} onChange={(e) => void send({ type: 'settings/update', patch: { presence: e.currentTarget.value as typeof s.presence } })}>
-          <option value="auto">automatic (no prompt)</option><option value="ask">ask me in a window</option>
+      <label>
+        User presence{' '}
+        <select
+          aria-label="User presence"
+          value={s.presence}
+          onChange={(e) =>
+            void send({ type: 'settings/update', patch: { presence: e.currentTarget.value as typeof s.presence } })
+          }
+        >
+          <option value="auto">automatic (no prompt)</option>
+          <option value="ask">ask me in a window</option>
         </select>
       </label>
-      <label>Simulate{' '}
-        <select aria-label="Simulated failure" value={s.failure} onChange={(e) => void send({ type: 'settings/update', patch: { failure: e.currentTarget.value as typeof s.failure } })}>
-          <option value="none">nothing (answer normally)</option><option value="cancel">the user cancelling</option>
-          <option value="timeout">a timeout</option><option value="no-credential">no matching credential</option>
+      <label>
+        Simulate{' '}
+        <select
+          aria-label="Simulated failure"
+          value={s.failure}
+          onChange={(e) =>
+            void send({ type: 'settings/update', patch: { failure: e.currentTarget.value as typeof s.failure } })
+          }
+        >
+          <option value="none">nothing (answer normally)</option>
+          <option value="cancel">the user cancelling</option>
+          <option value="timeout">a timeout</option>
+          <option value="no-credential">no matching credential</option>
         </select>
       </label>
       <CredentialList credentials={state.credentials} send={send} />

@@ -16,6 +16,9 @@ export function useMock(): { state: MockUiState | undefined; error: string | und
     setError(reply.ok ? undefined : reply.error);
     return reply;
   }
-  useEffect(() => { void send({ type: 'state' }); return () => client.close(); }, []);
+  useEffect(() => {
+    void send({ type: 'state' });
+    return () => client.close();
+  }, []);
   return { state, error, send };
 }

@@ -27,7 +27,13 @@ export const ENTRIES = [
 ];
 
 // Files copied as they are (HTML shells and style sheets).
-const STATIC = ['devtools/devtools.html', 'devtools/panel.html', 'devtools/panel.css', 'popup/popup.html', 'popup/popup.css'];
+const STATIC = [
+  'devtools/devtools.html',
+  'devtools/panel.html',
+  'devtools/panel.css',
+  'popup/popup.html',
+  'popup/popup.css',
+];
 
 const GECKO_ID = 'webauthn-devtools@passkey-devtools.dev';
 // Firefox 128 runs manifest content scripts in the MAIN world; 140 (the ESR line) is the first that knows
@@ -85,7 +91,10 @@ async function buildFor(browser) {
     await cp(join(root, f), join(out, f));
   }
   // The relay frame's page: nothing but its script (extension pages may not run inline script).
-  await writeFile(join(out, 'content', 'relay.html'), '<!doctype html><meta charset="utf-8"><script src="relay.js"></script>\n');
+  await writeFile(
+    join(out, 'content', 'relay.html'),
+    '<!doctype html><meta charset="utf-8"><script src="relay.js"></script>\n',
+  );
   await mkdir(join(out, 'icons'), { recursive: true });
   for (const s of ICON_SIZES) await writeFile(join(out, 'icons', `icon-${s}.png`), iconPng(s));
   const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
@@ -103,8 +112,24 @@ if (args.has('--package')) {
   const webExt = join(root, 'node_modules', '.bin', 'web-ext');
   for (const [browser, dir] of Object.entries(dirs)) {
     const { version } = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
-    execFileSync(webExt, ['build', '--source-dir', dir, '--artifacts-dir', pkgDir, '--overwrite-dest',
-      '--filename', `webauthn-devtools-${browser}-${version}.zip`], { stdio: 'inherit' });
+    execFileSync(
+      webExt,
+      [
+        'build',
+        '--source-dir',
+        dir,
+        '--artifacts-dir',
+        pkgDir,
+        '--overwrite-dest',
+        '--filename',
+        `webauthn-devtools-${browser}-${version}.zip`,
+      ],
+      { stdio: 'inherit' },
+    );
   }
 }
-console.log(`built ${Object.values(dirs).map((d) => d.replace(root + '/', '')).join(', ')}${release ? ' (release)' : ''}`);
+console.log(
+  `built ${Object.values(dirs)
+    .map((d) => d.replace(root + '/', ''))
+    .join(', ')}${release ? ' (release)' : ''}`,
+);

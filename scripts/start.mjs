@@ -16,15 +16,25 @@ const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, st
 if (built.status !== 0) process.exit(built.status ?? 1);
 
 const children = [];
-const stop = () => { for (const c of children) c.kill('SIGTERM'); process.exit(0); };
+const stop = () => {
+  for (const c of children) c.kill('SIGTERM');
+  process.exit(0);
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'test/server/main.ts', String(PORT), String(PORT + 1)], { cwd: root, stdio: 'inherit' });
+const server = spawn(process.execPath, ['--import', 'tsx', 'test/server/main.ts', String(PORT), String(PORT + 1)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 children.push(server);
-server.on('exit', (code) => { console.error(`demo server stopped (${code})`); process.exit(code ?? 1); });
+server.on('exit', (code) => {
+  console.error(`demo server stopped (${code})`);
+  process.exit(code ?? 1);
+});
 
-const byHand = (why) => console.log(`
+const byHand = (why) =>
+  console.log(`
 ${why}
 Demo relying party: ${demoUrl}   (bad RP: ${demoUrl}bad-rp.html, frames: ${demoUrl}frame-host.html)
 Load the extension by hand:
@@ -38,9 +48,24 @@ else if (!hasDisplay) byHand('No display ($DISPLAY and $WAYLAND_DISPLAY are unse
 else {
   const webExt = join(root, 'node_modules', '.bin', 'web-ext');
   const target = firefox
-    ? ['--target', 'firefox-desktop', '--source-dir', 'dist/firefox', ...(existsSync('/usr/bin/firefox-esr') ? ['--firefox', '/usr/bin/firefox-esr'] : [])]
-    : ['--target', 'chromium', '--source-dir', 'dist/chrome', ...(existsSync('/usr/bin/chromium') ? ['--chromium-binary', '/usr/bin/chromium'] : [])];
-  const browser = spawn(webExt, ['run', ...target, '--start-url', demoUrl, '--no-reload'], { cwd: root, stdio: 'inherit' });
+    ? [
+        '--target',
+        'firefox-desktop',
+        '--source-dir',
+        'dist/firefox',
+        ...(existsSync('/usr/bin/firefox-esr') ? ['--firefox', '/usr/bin/firefox-esr'] : []),
+      ]
+    : [
+        '--target',
+        'chromium',
+        '--source-dir',
+        'dist/chrome',
+        ...(existsSync('/usr/bin/chromium') ? ['--chromium-binary', '/usr/bin/chromium'] : []),
+      ];
+  const browser = spawn(webExt, ['run', ...target, '--start-url', demoUrl, '--no-reload'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   children.push(browser);
   browser.on('exit', (code) => {
     if (code) byHand(`The browser could not be started (web-ext exited with ${code}).`);

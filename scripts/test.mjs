@@ -32,7 +32,15 @@ const TEST_TIMEOUT_MS = 180_000;
 const run = spawnSync(
   process.execPath,
   // A test that hangs fails after TEST_TIMEOUT_MS and names itself, instead of stalling the whole run.
-  ['--import', 'tsx', '--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    `--test-timeout=${TEST_TIMEOUT_MS}`,
+    '--test-reporter=spec',
+    ...files,
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(run.status ?? 1);

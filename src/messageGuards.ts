@@ -12,30 +12,45 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 const isError = (v: unknown) => isObject(v) && typeof v.name === 'string' && typeof v.message === 'string';
 
 export function isPageCeremony(r: unknown): r is PageCeremony {
-  return isObject(r)
-    && typeof r.id === 'string' && r.id.length > 0 && r.id.length <= 100
-    && KINDS.includes(r.kind as CeremonyKind)
-    && (r.mode === 'native' || r.mode === 'mock')
-    && STATUSES.includes(r.status as string)
-    && typeof r.startTime === 'number' && Number.isFinite(r.startTime)
-    && (r.endTime === undefined || (typeof r.endTime === 'number' && Number.isFinite(r.endTime)))
-    && (r.error === undefined || isError(r.error))
-    && (r.response === undefined || isObject(r.response));
+  return (
+    isObject(r) &&
+    typeof r.id === 'string' &&
+    r.id.length > 0 &&
+    r.id.length <= 100 &&
+    KINDS.includes(r.kind as CeremonyKind) &&
+    (r.mode === 'native' || r.mode === 'mock') &&
+    STATUSES.includes(r.status as string) &&
+    typeof r.startTime === 'number' &&
+    Number.isFinite(r.startTime) &&
+    (r.endTime === undefined || (typeof r.endTime === 'number' && Number.isFinite(r.endTime))) &&
+    (r.error === undefined || isError(r.error)) &&
+    (r.response === undefined || isObject(r.response))
+  );
 }
 
 export function isMockRequest(r: unknown): r is MockRequest {
-  return isObject(r) && (r.kind === 'create' || r.kind === 'get') && typeof r.ceremonyId === 'string' && isObject(r.options)
-    && (r.mediation === undefined || typeof r.mediation === 'string');
+  return (
+    isObject(r) &&
+    (r.kind === 'create' || r.kind === 'get') &&
+    typeof r.ceremonyId === 'string' &&
+    isObject(r.options) &&
+    (r.mediation === undefined || typeof r.mediation === 'string')
+  );
 }
 
 export function isPageToContent(m: unknown): m is PageToContent {
   if (!isObject(m) || m.channel !== PAGE_CHANNEL) return false;
   switch (m.type) {
-    case 'ceremony': return isPageCeremony(m.record);
-    case 'mock-request': return typeof m.requestId === 'string' && isMockRequest(m.request);
-    case 'mock-abort': return typeof m.requestId === 'string' && (m.reason === undefined || isError(m.reason));
-    case 'mock-hello': return true;
-    default: return false;
+    case 'ceremony':
+      return isPageCeremony(m.record);
+    case 'mock-request':
+      return typeof m.requestId === 'string' && isMockRequest(m.request);
+    case 'mock-abort':
+      return typeof m.requestId === 'string' && (m.reason === undefined || isError(m.reason));
+    case 'mock-hello':
+      return true;
+    default:
+      return false;
   }
 }
 

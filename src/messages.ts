@@ -51,7 +51,13 @@ export type MockAnswer =
   | { ok: false; error: RecordedError };
 
 /** The answer to a call whose channel to the worker died under it: what a browser says when it gives up. */
-export const LOST_ANSWER: MockAnswer = { ok: false, error: { name: 'NotAllowedError', message: 'The operation either timed out or was not allowed: the extension restarted during the call.' } };
+export const LOST_ANSWER: MockAnswer = {
+  ok: false,
+  error: {
+    name: 'NotAllowedError',
+    message: 'The operation either timed out or was not allowed: the extension restarted during the call.',
+  },
+};
 
 // ───────────────────────────── content → background (runtime messages) ─────────────────────────────
 export type ContentToBackground =
@@ -89,9 +95,7 @@ export const RELAY_PAGE = 'content/relay.html';
 export const PANEL_PORT = 'webauthn-devtools-panel';
 
 export type PanelToBackground =
-  | { type: 'subscribe'; tabId: number }
-  | { type: 'clear' }
-  | { type: 'preserve-log'; enabled: boolean };
+  { type: 'subscribe'; tabId: number } | { type: 'clear' } | { type: 'preserve-log'; enabled: boolean };
 
 /** background → content (tabs.sendMessage to every frame): the mock settings changed; ask again. */
 export type BackgroundToContent = { type: 'mock/changed' };
@@ -177,9 +181,7 @@ export interface MockUiState {
   pending: MockPendingPrompt[];
 }
 
-export type MockUiReply =
-  | { ok: true; state?: MockUiState; data?: unknown }
-  | { ok: false; error: string };
+export type MockUiReply = { ok: true; state?: MockUiState; data?: unknown } | { ok: false; error: string };
 
 export type MockUiMessage = { id: number; request: MockUiRequest };
 export type MockUiPush = { id: number; reply: MockUiReply } | { type: 'changed' };

@@ -16,7 +16,13 @@ export function quietTimer(quietMs: number, maxMs: number, flush: () => void): Q
       const now = Date.now();
       if (timer === undefined) since = now;
       clearTimeout(timer);
-      timer = setTimeout(() => { timer = undefined; flush(); }, Math.max(0, Math.min(quietMs, since + maxMs - now)));
+      timer = setTimeout(
+        () => {
+          timer = undefined;
+          flush();
+        },
+        Math.max(0, Math.min(quietMs, since + maxMs - now)),
+      );
     },
     cancel() {
       clearTimeout(timer);

@@ -17,7 +17,15 @@ const EMPTY_TEXT: Record<LogSource['kind'], string> = {
   recording: 'No recording open. Import one (Import…), drop the file here, or paste its text.',
 };
 
-export function App({ source: initial, origin, onOpenInTab }: { source: LogSource; origin?: string; onOpenInTab?: () => void }) {
+export function App({
+  source: initial,
+  origin,
+  onOpenInTab,
+}: {
+  source: LogSource;
+  origin?: string;
+  onOpenInTab?: () => void;
+}) {
   useTheme();
   // Importing into a live panel switches it to the recording; reopen the panel to go back to the tab's log.
   const [source, setSource] = useState(initial);
@@ -84,12 +92,24 @@ export function App({ source: initial, origin, onOpenInTab }: { source: LogSourc
         {notice && (
           <div class="notice" role="status">
             {notice}{' '}
-            <button type="button" class="icon" aria-label="Dismiss" onClick={() => setNotice(undefined)}>×</button>
+            <button type="button" class="icon" aria-label="Dismiss" onClick={() => setNotice(undefined)}>
+              ×
+            </button>
           </div>
         )}
         <div class="split">
-          <List ceremonies={log.ceremonies} rows={rows} selectedId={selectedId} onSelect={setSelectedId} emptyText={EMPTY_TEXT[source.kind]} />
-          {selected ? <Detail record={selected} log={log.ceremonies} /> : <div class="detail empty">Select a call to see it decoded.</div>}
+          <List
+            ceremonies={log.ceremonies}
+            rows={rows}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            emptyText={EMPTY_TEXT[source.kind]}
+          />
+          {selected ? (
+            <Detail record={selected} log={log.ceremonies} />
+          ) : (
+            <div class="detail empty">Select a call to see it decoded.</div>
+          )}
         </div>
       </div>
     </ImportTarget>

@@ -9,10 +9,18 @@ function rows(c: CertificateView): FieldRow[] {
     ['subject', c.subject],
     ['issuer', c.issuer + (c.selfSigned ? ' (self-signed)' : '')],
     ['serial number', <code>{c.serialNumber}</code>],
-    ['validity', <>{c.notBefore} – {c.notAfter}{c.validAt ? '' : <span class="not-verified"> (not valid now)</span>}</>],
+    [
+      'validity',
+      <>
+        {c.notBefore} – {c.notAfter}
+        {c.validAt ? '' : <span class="not-verified"> (not valid now)</span>}
+      </>,
+    ],
     ['signature algorithm', c.signatureAlgorithm],
     ['public key', `${c.publicKey.algorithm}${c.publicKey.detail ? ` ${c.publicKey.detail}` : ''}`],
-    ...(c.isCA !== undefined ? ([['CA', `${c.isCA}${c.pathLength !== undefined ? `, path length ${c.pathLength}` : ''}`]] as FieldRow[]) : []),
+    ...(c.isCA !== undefined
+      ? ([['CA', `${c.isCA}${c.pathLength !== undefined ? `, path length ${c.pathLength}` : ''}`]] as FieldRow[])
+      : []),
     ...(c.keyUsage ? ([['key usage', c.keyUsage.join(', ')]] as FieldRow[]) : []),
     ...(c.aaguid ? ([['FIDO AAGUID extension', <code>{c.aaguid}</code>]] as FieldRow[]) : []),
     ['extensions', c.extensions.map((e) => `${e.name}${e.critical ? ' (critical)' : ''}`).join(', ') || '—'],
@@ -21,7 +29,15 @@ function rows(c: CertificateView): FieldRow[] {
   ];
 }
 
-export function Certificate({ cert, index, signedByNext }: { cert: D<CertificateView>; index: number; signedByNext?: boolean | undefined }) {
+export function Certificate({
+  cert,
+  index,
+  signedByNext,
+}: {
+  cert: D<CertificateView>;
+  index: number;
+  signedByNext?: boolean | undefined;
+}) {
   return (
     <div class="cert" data-cert={index}>
       <h4>

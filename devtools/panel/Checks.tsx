@@ -10,10 +10,15 @@ export function Checks({ checks }: { checks: readonly Check[] }) {
     <ul class="checks">
       {checks.map((c) => (
         <li key={c.id} class={`check check-${c.status}`} data-check={c.id} data-status={c.status}>
-          <span class="mark" aria-label={c.status}>{MARK[c.status]}</span> {c.label}
+          <span class="mark" aria-label={c.status}>
+            {MARK[c.status]}
+          </span>{' '}
+          {c.label}
           {c.detail && <span class="detail"> — {c.detail}</span>}
           {c.spec && (
-            <a class="spec" href={`${SPEC}${c.spec}`} target="_blank" rel="noreferrer">§</a>
+            <a class="spec" href={`${SPEC}${c.spec}`} target="_blank" rel="noreferrer">
+              §
+            </a>
           )}
         </li>
       ))}

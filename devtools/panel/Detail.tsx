@@ -21,7 +21,14 @@ function Sections({ d }: { d: DecodedCeremony }) {
   return (
     <>
       {d.decodeErrors.length > 0 && (
-        <Checks checks={d.decodeErrors.map((e) => ({ id: `decode.${e.section}`, label: `${e.section} could not be decoded`, status: 'fail', detail: e.error.what }))} />
+        <Checks
+          checks={d.decodeErrors.map((e) => ({
+            id: `decode.${e.section}`,
+            label: `${e.section} could not be decoded`,
+            status: 'fail',
+            detail: e.error.what,
+          }))}
+        />
       )}
       {d.error && <ErrorSection error={d.error} />}
       {d.staticCall && <StaticCallSection call={d.staticCall} />}
@@ -46,7 +53,11 @@ export function Detail({ record, log }: { record: CeremonyRecord; log: readonly 
       </ErrorBoundary>
       <ErrorBoundary what="this ceremony">
         {'decoded' in state && <Sections d={state.decoded} />}
-        {'failure' in state && <p class="decode-error" role="alert">Decoding failed: {state.failure}</p>}
+        {'failure' in state && (
+          <p class="decode-error" role="alert">
+            Decoding failed: {state.failure}
+          </p>
+        )}
         {'pending' in state && <p class="muted">Decoding…</p>}
       </ErrorBoundary>
       <RawSection record={record} />

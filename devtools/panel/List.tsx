@@ -68,18 +68,30 @@ export function List({ ceremonies, rows, selectedId, onSelect, emptyText }: List
   for (let r = first; r < last; r++) {
     const c = ceremonies[rows[r]];
     // Keyed by position: a filter or scroll reuses the row elements and only changes their text.
-    visible.push(<ListRow key={r} record={c} top={r * ROW_HEIGHT} selected={c.id === selectedId} onSelect={onSelect} />);
+    visible.push(
+      <ListRow key={r} record={c} top={r * ROW_HEIGHT} selected={c.id === selectedId} onSelect={onSelect} />,
+    );
   }
 
   return (
     <div class="list" role="grid" aria-rowcount={rows.length} data-rows={rows.length}>
       <div class="list-head row" role="row">
         {COLUMNS.map((c) => (
-          <span role="columnheader" key={c}>{c}</span>
+          <span role="columnheader" key={c}>
+            {c}
+          </span>
         ))}
       </div>
-      <div class="list-body" ref={body} tabIndex={0} onKeyDown={onKeyDown} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}>
-        <div class="list-spacer" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>{visible}</div>
+      <div
+        class="list-body"
+        ref={body}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+      >
+        <div class="list-spacer" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
+          {visible}
+        </div>
         {rows.length === 0 && <p class="empty">{ceremonies.length === 0 ? emptyText : 'No calls match the filter.'}</p>}
       </div>
     </div>

@@ -28,7 +28,11 @@ function Row({ record, top, selected, onSelect }: Props) {
       <span>{s.rpId}</span>
       <span>{s.userName}</span>
       <span title={record.url}>
-        {s.crossOrigin && <b class="xo" title="cross-origin frame">frame</b>}
+        {s.crossOrigin && (
+          <b class="xo" title="cross-origin frame">
+            frame
+          </b>
+        )}
         {s.origin}
       </span>
       <span class={`mode mode-${s.mode}`}>{s.mode}</span>

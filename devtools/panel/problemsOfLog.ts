@@ -14,9 +14,13 @@ export interface PanelProblem {
 let lastLog: readonly CeremonyRecord[] | undefined;
 let lastResult = new Map<string, PanelProblem[]>();
 
-const find = (log: readonly CeremonyRecord[]): Map<string, PanelProblem[]> => new Map(
-  [...findProblems(log)].map(([id, problems]) => [id, problems.map((p) => ({ severity: p.severity, message: p.message, spec: p.spec, rule: p.ruleId }))]),
-);
+const find = (log: readonly CeremonyRecord[]): Map<string, PanelProblem[]> =>
+  new Map(
+    [...findProblems(log)].map(([id, problems]) => [
+      id,
+      problems.map((p) => ({ severity: p.severity, message: p.message, spec: p.spec, rule: p.ruleId })),
+    ]),
+  );
 
 export function problemsOfLog(log: readonly CeremonyRecord[]): Map<string, PanelProblem[]> {
   if (log !== lastLog) {

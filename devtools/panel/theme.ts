@@ -17,7 +17,9 @@ export function useTheme(): Theme {
     const fromDevtools = devtoolsTheme();
     if (fromDevtools) {
       // Chromium only tells us at load; Firefox's panels API can report changes.
-      const panels = chrome.devtools.panels as typeof chrome.devtools.panels & { onThemeChanged?: chrome.events.Event<(t: string) => void> };
+      const panels = chrome.devtools.panels as typeof chrome.devtools.panels & {
+        onThemeChanged?: chrome.events.Event<(t: string) => void>;
+      };
       const onChange = (t: string): void => setTheme(t === 'dark' ? 'dark' : 'light');
       panels.onThemeChanged?.addListener(onChange);
       return () => panels.onThemeChanged?.removeListener(onChange);

@@ -4,7 +4,9 @@ import type { DecodedCeremony } from '../../src/webauthn/ceremonyView.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
 import { decodeSelected } from './decodeSelected.js';
 
-export type DecodeState = { record: CeremonyRecord } & ({ decoded: DecodedCeremony } | { failure: string } | { pending: true });
+export type DecodeState = { record: CeremonyRecord } & (
+  { decoded: DecodedCeremony } | { failure: string } | { pending: true }
+);
 
 export function useDecoded(record: CeremonyRecord, log: readonly CeremonyRecord[]): DecodeState {
   const [state, setState] = useState<DecodeState>({ record, pending: true });

@@ -13,7 +13,10 @@ const EC_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const YEARS = (n: number): Date => new Date(Date.now() + n * 365 * 24 * 3600 * 1000);
 
-interface StoredCertificate { cert: string; key: SealedSecret }
+interface StoredCertificate {
+  cert: string;
+  key: SealedSecret;
+}
 export interface StoredAttestationCa {
   root: StoredCertificate;
   /** Batch certificates by AAGUID. */
@@ -36,7 +39,10 @@ export class AttestationCa {
   private state?: Promise<StoredAttestationCa>;
   private signers = new Map<string, Promise<AttestationSigner>>();
 
-  constructor(private readonly storage: AttestationCaStorage, private readonly vault: KeyVault) {}
+  constructor(
+    private readonly storage: AttestationCaStorage,
+    private readonly vault: KeyVault,
+  ) {}
 
   /** The root certificate (DER), for RPs' trust anchors and the popup. */
   async rootCertificate(): Promise<Uint8Array> {

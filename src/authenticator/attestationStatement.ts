@@ -13,7 +13,11 @@ export type AttestationFormat = 'none' | 'packed';
  * The statement to produce. `none` conveyance gets `none` (§5.1.3: the client erases it); otherwise the
  * authenticator's kind, unless the RP's ordered `attestationFormats` prefers `none`.
  */
-export function chooseAttestation(conveyance: string | undefined, formats: unknown, kind: AttestationKind): AttestationKind {
+export function chooseAttestation(
+  conveyance: string | undefined,
+  formats: unknown,
+  kind: AttestationKind,
+): AttestationKind {
   if (conveyance !== 'direct' && conveyance !== 'enterprise' && conveyance !== 'indirect') return 'none';
   if (Array.isArray(formats)) {
     const firstKnown = formats.find((f) => f === 'none' || f === 'packed');
@@ -40,11 +44,22 @@ export async function encodeAttestationObject(input: AttestationInput): Promise<
     const toSign = concatBytes(input.authData, await sha256(input.clientDataJSON));
     if (input.kind === 'packed-x5c' && input.signer) {
       const s = await input.signer();
-      attStmt.set('alg', -7).set('sig', await signWithCredentialKey(-7, s.key, toSign)).set('x5c', s.x5c);
+      attStmt
+        .set('alg', -7)
+        .set('sig', await signWithCredentialKey(-7, s.key, toSign))
+        .set('x5c', s.x5c);
     } else {
-      attStmt.set('alg', input.credential.alg).set('sig', await signWithCredentialKey(input.credential.alg, input.credential.key, toSign));
+      attStmt
+        .set('alg', input.credential.alg)
+        .set('sig', await signWithCredentialKey(input.credential.alg, input.credential.key, toSign));
     }
   }
   // Canonical CTAP2 order: "fmt", "attStmt", "authData" (shorter keys first).
-  return encodeCbor(new Map<string, unknown>([['fmt', fmt], ['attStmt', attStmt], ['authData', input.authData]]));
+  return encodeCbor(
+    new Map<string, unknown>([
+      ['fmt', fmt],
+      ['attStmt', attStmt],
+      ['authData', input.authData],
+    ]),
+  );
 }

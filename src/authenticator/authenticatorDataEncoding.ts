@@ -4,7 +4,10 @@ import { AUTHENTICATOR_FLAGS, type AuthenticatorFlagName } from '../webauthn/aut
 import { concatBytes, sha256, utf8Encode } from '../webauthn/bytes.js';
 import { encodeCbor } from './cbor.js';
 
-const MASK = Object.fromEntries(AUTHENTICATOR_FLAGS.map((f) => [f.name, f.mask])) as Record<AuthenticatorFlagName, number>;
+const MASK = Object.fromEntries(AUTHENTICATOR_FLAGS.map((f) => [f.name, f.mask])) as Record<
+  AuthenticatorFlagName,
+  number
+>;
 
 export interface AttestedCredentialDataInput {
   aaguid: Uint8Array;

@@ -4,18 +4,32 @@ import { ceremonyTimeout } from './clientSteps.js';
 import type { PresencePrompt, SimulatedFailure, SoftwareAuthenticator, UserPrompts } from './softwareAuthenticator.js';
 
 /** Fails the way the developer asked: the user cancelling, or the call running out of time. */
-export async function simulateFailure(failure: SimulatedFailure | undefined, timeout: unknown, signal: AbortSignal): Promise<void> {
-  if (failure === 'cancel') throw ceremonyError('NotAllowedError', 'The operation either timed out or was not allowed (simulated: the user cancelled).');
+export async function simulateFailure(
+  failure: SimulatedFailure | undefined,
+  timeout: unknown,
+  signal: AbortSignal,
+): Promise<void> {
+  if (failure === 'cancel')
+    throw ceremonyError(
+      'NotAllowedError',
+      'The operation either timed out or was not allowed (simulated: the user cancelled).',
+    );
   if (failure === 'timeout') {
     await sleep(ceremonyTimeout(timeout), signal);
     throw ceremonyError('NotAllowedError', 'The operation either timed out or was not allowed (simulated: timeout).');
   }
 }
 
-export async function requirePresence(a: SoftwareAuthenticator, prompts: UserPrompts | undefined, p: PresencePrompt, signal: AbortSignal): Promise<void> {
+export async function requirePresence(
+  a: SoftwareAuthenticator,
+  prompts: UserPrompts | undefined,
+  p: PresencePrompt,
+  signal: AbortSignal,
+): Promise<void> {
   const present = await (prompts ?? a.prompts).confirmPresence(p, signal);
   throwIfAborted(signal);
-  if (!present) throw ceremonyError('NotAllowedError', 'The operation either timed out or was not allowed (the user cancelled).');
+  if (!present)
+    throw ceremonyError('NotAllowedError', 'The operation either timed out or was not allowed (the user cancelled).');
 }
 
 /** Authenticator extension outputs in CTAP2 canonical key order (shorter first, then bytewise). */

@@ -15,7 +15,8 @@ export interface Caller {
   crossOrigin: boolean;
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** base64url member → bytes; a page that passed something else gets the TypeError the IDL conversion gives. */
 export function requireBytes(v: unknown, what: string): Uint8Array {
@@ -37,11 +38,20 @@ export function effectiveRpId(caller: Caller, rpId: unknown): string {
   return v.rpId;
 }
 
-export function clientDataJSON(type: 'webauthn.create' | 'webauthn.get', challenge: Uint8Array, caller: Caller): Uint8Array {
-  return utf8Encode(serializeClientData({
-    type, challenge: toBase64url(challenge), origin: caller.origin,
-    crossOrigin: caller.crossOrigin, ...(caller.topOrigin !== undefined ? { topOrigin: caller.topOrigin } : {}),
-  }));
+export function clientDataJSON(
+  type: 'webauthn.create' | 'webauthn.get',
+  challenge: Uint8Array,
+  caller: Caller,
+): Uint8Array {
+  return utf8Encode(
+    serializeClientData({
+      type,
+      challenge: toBase64url(challenge),
+      origin: caller.origin,
+      crossOrigin: caller.crossOrigin,
+      ...(caller.topOrigin !== undefined ? { topOrigin: caller.topOrigin } : {}),
+    }),
+  );
 }
 
 /**
@@ -59,9 +69,16 @@ export function checkAppId(caller: Caller, appid: unknown, what: string): void {
     throw ceremonyError('SecurityError', `The ${what} extension value "${appid}" is not a URL.`);
   }
   const local = origin.hostname === 'localhost' && url.hostname === 'localhost';
-  const sameSite = local || (url.protocol === 'https:' && registrableDomain(url.hostname) !== undefined &&
-    registrableDomain(url.hostname) === registrableDomain(origin.hostname));
-  if (!sameSite) throw ceremonyError('SecurityError', `The ${what} extension value "${appid}" is not valid for the origin ${caller.origin}.`);
+  const sameSite =
+    local ||
+    (url.protocol === 'https:' &&
+      registrableDomain(url.hostname) !== undefined &&
+      registrableDomain(url.hostname) === registrableDomain(origin.hostname));
+  if (!sameSite)
+    throw ceremonyError(
+      'SecurityError',
+      `The ${what} extension value "${appid}" is not valid for the origin ${caller.origin}.`,
+    );
 }
 
 /** Milliseconds a call may last (browsers clamp the RP's hint); used by the simulated timeout. */

@@ -15,12 +15,28 @@ export interface CredentialKeyAlgorithm {
 
 const RSA_EXPONENT = new Uint8Array([1, 0, 1]);
 const ec = (alg: number, name: string, namedCurve: string, hash: string): CredentialKeyAlgorithm => ({
-  alg, name, generate: { name: 'ECDSA', namedCurve }, sign: { name: 'ECDSA', hash }, derSignature: true,
+  alg,
+  name,
+  generate: { name: 'ECDSA', namedCurve },
+  sign: { name: 'ECDSA', hash },
+  derSignature: true,
 });
-const rsa = (alg: number, name: string, scheme: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS', sign: Algorithm | RsaPssParams): CredentialKeyAlgorithm => ({
-  alg, name,
-  generate: { name: scheme, modulusLength: 2048, publicExponent: RSA_EXPONENT, hash: 'SHA-256' } as RsaHashedKeyGenParams,
-  sign, derSignature: false,
+const rsa = (
+  alg: number,
+  name: string,
+  scheme: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS',
+  sign: Algorithm | RsaPssParams,
+): CredentialKeyAlgorithm => ({
+  alg,
+  name,
+  generate: {
+    name: scheme,
+    modulusLength: 2048,
+    publicExponent: RSA_EXPONENT,
+    hash: 'SHA-256',
+  } as RsaHashedKeyGenParams,
+  sign,
+  derSignature: false,
 });
 
 /** In order of preference when the RP's list leaves the choice open (it never does: its order wins). */
@@ -44,9 +60,13 @@ export function isAlgorithmSupported(alg: number): Promise<boolean> {
   if (!a) return Promise.resolve(false);
   let p = support.get(alg);
   if (!p) {
-    p = a.generate.name === 'Ed25519'
-      ? crypto.subtle.generateKey(a.generate, false, ['sign', 'verify']).then(() => true, () => false)
-      : Promise.resolve(true);
+    p =
+      a.generate.name === 'Ed25519'
+        ? crypto.subtle.generateKey(a.generate, false, ['sign', 'verify']).then(
+            () => true,
+            () => false,
+          )
+        : Promise.resolve(true);
     support.set(alg, p);
   }
   return p;
@@ -72,7 +92,9 @@ const spares = new Map<number, Promise<GeneratedCredentialKey>>();
 export function generateCredentialKey(alg: number): Promise<GeneratedCredentialKey> {
   const spare = spares.get(alg);
   const next = makeCredentialKey(alg);
-  next.catch(() => { if (spares.get(alg) === next) spares.delete(alg); });
+  next.catch(() => {
+    if (spares.get(alg) === next) spares.delete(alg);
+  });
   spares.set(alg, next);
   return spare ?? makeCredentialKey(alg);
 }
@@ -87,7 +109,12 @@ async function makeCredentialKey(alg: number): Promise<GeneratedCredentialKey> {
     crypto.subtle.exportKey('spki', pair.publicKey),
   ]);
   const pk = new Uint8Array(pkcs8);
-  return { pkcs8: pk, privateKey: await importSigningKey(alg, pk), cosePublicKey: encodeCoseKey(jwk, alg), spki: new Uint8Array(spki) };
+  return {
+    pkcs8: pk,
+    privateKey: await importSigningKey(alg, pk),
+    cosePublicKey: encodeCoseKey(jwk, alg),
+    spki: new Uint8Array(spki),
+  };
 }
 
 function keyImportParams(a: CredentialKeyAlgorithm): EcKeyImportParams | RsaHashedImportParams | Algorithm {

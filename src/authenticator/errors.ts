@@ -2,8 +2,15 @@
 // the name Chromium uses for the same case, so RP error handling behaves as it would with a real authenticator.
 
 export type CeremonyErrorName =
-  | 'NotAllowedError' | 'InvalidStateError' | 'NotSupportedError' | 'SecurityError'
-  | 'AbortError' | 'ConstraintError' | 'SyntaxError' | 'UnknownError' | 'TypeError';
+  | 'NotAllowedError'
+  | 'InvalidStateError'
+  | 'NotSupportedError'
+  | 'SecurityError'
+  | 'AbortError'
+  | 'ConstraintError'
+  | 'SyntaxError'
+  | 'UnknownError'
+  | 'TypeError';
 
 export function ceremonyError(name: CeremonyErrorName, message: string): Error {
   return name === 'TypeError' ? new TypeError(message) : new DOMException(message, name);

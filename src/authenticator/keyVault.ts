@@ -4,7 +4,10 @@
 import { base64urlToBytes, toBase64url } from '../webauthn/base64url.js';
 import { toArrayBuffer } from '../webauthn/bytes.js';
 
-export interface SealedSecret { iv: string; data: string }
+export interface SealedSecret {
+  iv: string;
+  data: string;
+}
 
 export interface CredentialSecrets {
   pkcs8: Uint8Array;

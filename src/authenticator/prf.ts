@@ -10,6 +10,8 @@ export async function prfSalt(input: Uint8Array): Promise<Uint8Array> {
 }
 
 export async function evaluatePrf(secret: Uint8Array, input: Uint8Array): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey('raw', toArrayBuffer(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', toArrayBuffer(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   return new Uint8Array(await crypto.subtle.sign('HMAC', key, toArrayBuffer(await prfSalt(input))));
 }

@@ -10,7 +10,9 @@ import type { Caller } from './clientSteps.js';
 import { createCredential } from './createCredential.js';
 import { getAssertion } from './getAssertion.js';
 import type {
-  AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON,
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '../webauthn/json.js';
 
@@ -47,7 +49,8 @@ export interface UserPrompts {
 export const AUTO_PROMPTS: UserPrompts = {
   confirmPresence: async () => true,
   // Without a person to ask, the most recently used account wins, as passkey UIs list it first.
-  chooseAccount: async (p) => [...p.candidates].sort((a, b) => (b.lastUsedAt ?? b.createdAt) - (a.lastUsedAt ?? a.createdAt))[0],
+  chooseAccount: async (p) =>
+    [...p.candidates].sort((a, b) => (b.lastUsedAt ?? b.createdAt) - (a.lastUsedAt ?? a.createdAt))[0],
 };
 
 export interface CeremonyContext extends Caller {
@@ -70,7 +73,10 @@ export interface AuthenticatorDeps {
   now?: () => number;
 }
 
-interface OpenedCredential { key: CryptoKey; prfSecret: Uint8Array }
+interface OpenedCredential {
+  key: CryptoKey;
+  prfSecret: Uint8Array;
+}
 
 export class SoftwareAuthenticator {
   readonly store: CredentialStore;
@@ -104,7 +110,9 @@ export class SoftwareAuthenticator {
   open(c: StoredCredential): Promise<OpenedCredential> {
     let p = this.opened.get(c.id);
     if (!p) {
-      p = this.vault.open(c.secret).then(async (s) => ({ key: await importSigningKey(c.alg, s.pkcs8), prfSecret: s.prfSecret }));
+      p = this.vault
+        .open(c.secret)
+        .then(async (s) => ({ key: await importSigningKey(c.alg, s.pkcs8), prfSecret: s.prfSecret }));
       this.opened.set(c.id, p);
       p.catch(() => this.opened.delete(c.id));
     }
@@ -126,8 +134,11 @@ export class SoftwareAuthenticator {
 
 export function nextSignCount(current: number, profile: AuthenticatorProfile): number {
   switch (profile.signCount.policy) {
-    case 'zero': return 0;
-    case 'fixed': return profile.signCount.value >>> 0;
-    default: return (current + 1) >>> 0;
+    case 'zero':
+      return 0;
+    case 'fixed':
+      return profile.signCount.value >>> 0;
+    default:
+      return (current + 1) >>> 0;
   }
 }

@@ -21,7 +21,10 @@ export function listenForDirectPorts(): void {
     const port = e.ports[0];
     const secret = (e.data as Partial<RelayToWorker> | null)?.secret;
     const offer = typeof secret === 'string' && e.origin === self.location.origin ? offers.get(secret) : undefined;
-    if (!port || !offer) { port?.close(); return; }
+    if (!port || !offer) {
+      port?.close();
+      return;
+    }
     offers.delete(secret!);
     clearTimeout(offer.expiry);
     offer.attach(port);
@@ -47,7 +50,10 @@ export function keepWorkerAlive(busyWhile: () => boolean): void {
   busy.add(busyWhile);
   keepAlive ??= setInterval(() => {
     for (const b of busy) if (!b()) busy.delete(b);
-    if (busy.size) { touch(); return; }
+    if (busy.size) {
+      touch();
+      return;
+    }
     clearInterval(keepAlive);
     keepAlive = undefined;
   }, KEEP_ALIVE_MS);

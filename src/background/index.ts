@@ -22,7 +22,10 @@ chrome.runtime.onConnect.addListener((port) => {
 
 // Firefox says when it unloads the background page: log records and credential updates still waiting for
 // their batch go first.
-chrome.runtime.onSuspend?.addListener(() => { void flushAll(); flushMockWrites(); });
+chrome.runtime.onSuspend?.addListener(() => {
+  void flushAll();
+  flushMockWrites();
+});
 
 chrome.tabs.onRemoved.addListener((tabId) => {
   void clear(tabId);
@@ -32,7 +35,8 @@ chrome.tabs.onRemoved.addListener((tabId) => {
 // the mock's page script in line first; a frame it reaches later asks by itself, with "mock-hello".)
 onMockStateChanged(() => {
   void chrome.tabs.query({}).then((tabs) => {
-    for (const t of tabs) if (t.id !== undefined) chrome.tabs.sendMessage(t.id, { type: 'mock/changed' }).catch(() => undefined);
+    for (const t of tabs)
+      if (t.id !== undefined) chrome.tabs.sendMessage(t.id, { type: 'mock/changed' }).catch(() => undefined);
   });
 });
 

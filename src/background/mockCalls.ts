@@ -17,7 +17,10 @@ const MAX_DIRECT_PORTS = 8;
 
 export function connectMockCalls(port: chrome.runtime.Port): void {
   const caller = port.sender ? callerOf(port.sender) : undefined;
-  if (!caller || port.sender?.id !== chrome.runtime.id) { port.disconnect(); return; }
+  if (!caller || port.sender?.id !== chrome.runtime.id) {
+    port.disconnect();
+    return;
+  }
   const pending = new Map<string, AbortController>();
   let open = true;
   /** This frame's direct ports: a mock side loaded again gets a new one, and calls may still wait on the old. */
@@ -30,7 +33,12 @@ export function connectMockCalls(port: chrome.runtime.Port): void {
   });
 
   const handle = (m: ContentToMockHost, reply: Reply, fromRuntimePort: boolean) => {
-    if (m.type === 'mock/request' && typeof m.requestId === 'string' && isMockRequest(m.request) && !pending.has(m.requestId)) {
+    if (
+      m.type === 'mock/request' &&
+      typeof m.requestId === 'string' &&
+      isMockRequest(m.request) &&
+      !pending.has(m.requestId)
+    ) {
       const controller = new AbortController();
       pending.set(m.requestId, controller);
       void answerMockRequest(m.request, caller, controller.signal).then((answer) => {
@@ -44,14 +52,21 @@ export function connectMockCalls(port: chrome.runtime.Port): void {
       // calls still waiting on it. A frame gets a few at most: beyond that, a page is playing games.
       if (directs.length >= MAX_DIRECT_PORTS) return;
       acceptDirectPort(m.secret, (p) => {
-        if (!open || directs.length >= MAX_DIRECT_PORTS) { p.close(); return; }
+        if (!open || directs.length >= MAX_DIRECT_PORTS) {
+          p.close();
+          return;
+        }
         directs.push(p);
         p.onmessage = (e: MessageEvent) => {
           // The page holds this port: it sends JSON text, read exactly as the runtime port would read it.
           const text: unknown = e.data;
           if (typeof text !== 'string' || text.length > MAX_MESSAGE_BYTES) return;
           let parsed: unknown;
-          try { parsed = JSON.parse(text); } catch { return; }
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            return;
+          }
           if (!parsed || typeof parsed !== 'object') return;
           handle(parsed as ContentToMockHost, (answer) => p.postMessage(answer), false);
           // Messages on a MessagePort are not extension events: without this the worker could be stopped

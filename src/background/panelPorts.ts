@@ -34,7 +34,12 @@ export function connectPanel(port: chrome.runtime.Port): void {
         if (!subscribers.has(tabId)) subscribers.set(tabId, new Set());
         subscribers.get(tabId)!.add(port);
         const [ceremonies, settings] = await Promise.all([snapshot(tabId), recorderSettings()]);
-        port.postMessage({ type: 'snapshot', tabId, ceremonies, preserveLog: settings.preserveLog } satisfies BackgroundToPanel);
+        port.postMessage({
+          type: 'snapshot',
+          tabId,
+          ceremonies,
+          preserveLog: settings.preserveLog,
+        } satisfies BackgroundToPanel);
       } else if (m?.type === 'clear' && tabId !== undefined) {
         await clear(tabId);
         notifyPanels(tabId, { type: 'cleared' });

@@ -17,8 +17,12 @@ export function stamp(record: CeremonyRecord, caller: Caller): CeremonyRecord {
     ...rest,
     // Ids are chosen by the page; scoping them by frame keeps one frame from overwriting another's records.
     id: `f${caller.frameId}-${record.id}`,
-    tabId: caller.tabId, frameId: caller.frameId, origin: caller.origin, url: caller.url || record.url,
-    crossOrigin: caller.crossOrigin, topLevel: caller.topLevel,
+    tabId: caller.tabId,
+    frameId: caller.frameId,
+    origin: caller.origin,
+    url: caller.url || record.url,
+    crossOrigin: caller.crossOrigin,
+    topLevel: caller.topLevel,
     ...(caller.topOrigin && caller.crossOrigin ? { topOrigin: caller.topOrigin } : {}),
   };
 }
@@ -47,7 +51,11 @@ async function handle(message: ContentToBackground, caller: Caller): Promise<unk
 }
 
 /** runtime.onMessage listener: answers asynchronously; drops anything malformed or not from a tab. */
-export function onContentMessage(message: unknown, sender: chrome.runtime.MessageSender, sendResponse: (r?: unknown) => void): boolean {
+export function onContentMessage(
+  message: unknown,
+  sender: chrome.runtime.MessageSender,
+  sendResponse: (r?: unknown) => void,
+): boolean {
   const caller = callerOf(sender);
   if (!caller || sender.id !== chrome.runtime.id || !message || typeof message !== 'object') return false;
   if (messageSize(message) > MAX_MESSAGE_BYTES) return false;

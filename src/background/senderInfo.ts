@@ -1,5 +1,13 @@
 // Who sent a message, as the browser says: tab, frame, origin, the top-level origin. Never the page's words.
-export interface Caller { tabId: number; frameId: number; origin: string; url: string; topOrigin?: string; crossOrigin: boolean; topLevel: boolean }
+export interface Caller {
+  tabId: number;
+  frameId: number;
+  origin: string;
+  url: string;
+  topOrigin?: string;
+  crossOrigin: boolean;
+  topLevel: boolean;
+}
 
 const originOf = (url: string | undefined): string | undefined => {
   if (!url) return undefined;
@@ -19,7 +27,12 @@ export function callerOf(sender: chrome.runtime.MessageSender): Caller | undefin
   const top = frameId === 0 ? origin : originOf(sender.tab?.url);
   const crossOrigin = frameId !== 0 && top !== origin;
   return {
-    tabId, frameId, origin, url: sender.url ?? '', crossOrigin, topLevel: frameId === 0,
+    tabId,
+    frameId,
+    origin,
+    url: sender.url ?? '',
+    crossOrigin,
+    topLevel: frameId === 0,
     ...(frameId !== 0 && top ? { topOrigin: top } : {}),
   };
 }

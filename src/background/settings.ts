@@ -1,5 +1,7 @@
 // Recorder settings, in storage.local: they outlive the browser session.
-export interface RecorderSettings { preserveLog: boolean }
+export interface RecorderSettings {
+  preserveLog: boolean;
+}
 const KEY = 'recorderSettings';
 const DEFAULTS: RecorderSettings = { preserveLog: false };
 

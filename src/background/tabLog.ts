@@ -20,7 +20,10 @@ const recordKey = (tabId: number, id: string) => `rec:${tabId}:${id}`;
  */
 const FLUSH_QUIET_MS = 30;
 const FLUSH_MAX_MS = 300;
-interface Unwritten { items: Record<string, unknown>; timer: QuietTimer }
+interface Unwritten {
+  items: Record<string, unknown>;
+  timer: QuietTimer;
+}
 const unwritten = new Map<number, Unwritten>();
 
 const indexes = new Map<number, Promise<string[]>>();
@@ -30,14 +33,19 @@ const locks = new Map<number, Promise<unknown>>();
 function locked<T>(tabId: number, f: () => Promise<T>): Promise<T> {
   const prev = locks.get(tabId) ?? Promise.resolve();
   const next = prev.then(f, f);
-  locks.set(tabId, next.catch(() => undefined));
+  locks.set(
+    tabId,
+    next.catch(() => undefined),
+  );
   return next;
 }
 
 function loadIndex(tabId: number): Promise<string[]> {
   let p = indexes.get(tabId);
   if (!p) {
-    p = area().get(indexKey(tabId)).then((v) => (Array.isArray(v[indexKey(tabId)]) ? (v[indexKey(tabId)] as string[]) : []));
+    p = area()
+      .get(indexKey(tabId))
+      .then((v) => (Array.isArray(v[indexKey(tabId)]) ? (v[indexKey(tabId)] as string[]) : []));
     indexes.set(tabId, p);
   }
   return p;
@@ -66,7 +74,14 @@ async function writePending(tabId: number): Promise<void> {
 
 function schedule(tabId: number, items: Record<string, unknown>): void {
   let u = unwritten.get(tabId);
-  if (!u) unwritten.set(tabId, u = { items: {}, timer: quietTimer(FLUSH_QUIET_MS, FLUSH_MAX_MS, () => void locked(tabId, () => writePending(tabId))) });
+  if (!u)
+    unwritten.set(
+      tabId,
+      (u = {
+        items: {},
+        timer: quietTimer(FLUSH_QUIET_MS, FLUSH_MAX_MS, () => void locked(tabId, () => writePending(tabId))),
+      }),
+    );
   Object.assign(u.items, items);
   u.timer.poke();
 }
@@ -93,7 +108,9 @@ export function upsert(tabId: number, record: CeremonyRecord): Promise<CeremonyR
 
 /** Writes every tab's pending records now. */
 export function flushAll(): Promise<void> {
-  return Promise.all([...unwritten.keys()].map((tabId) => locked(tabId, () => writePending(tabId)))).then(() => undefined);
+  return Promise.all([...unwritten.keys()].map((tabId) => locked(tabId, () => writePending(tabId)))).then(
+    () => undefined,
+  );
 }
 
 export function snapshot(tabId: number): Promise<CeremonyRecord[]> {

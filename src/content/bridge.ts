@@ -27,7 +27,12 @@ function toBackground<T>(message: ContentToBackground): Promise<T | undefined> {
 }
 
 const mockCalls = mockCallChannel(api);
-const OWN_MESSAGES: readonly string[] = ['mock-state', 'mock-response', 'mock-port', 'mock-port-closed'] satisfies ContentToPage['type'][];
+const OWN_MESSAGES: readonly string[] = [
+  'mock-state',
+  'mock-response',
+  'mock-port',
+  'mock-port-closed',
+] satisfies ContentToPage['type'][];
 
 /**
  * The page's direct port to the worker (Chromium): opened once the mock is on for this frame, handed to the
@@ -41,16 +46,27 @@ let pageHasPort = false;
 function offerDirectPort(): void {
   if (__BROWSER__ !== 'chrome' || direct !== 'none') return;
   // The relay frame needs a root element to hang from; at document_start there may be none yet.
-  if (!document.documentElement) { document.addEventListener('DOMContentLoaded', offerDirectPort, { once: true }); return; }
+  if (!document.documentElement) {
+    document.addEventListener('DOMContentLoaded', offerDirectPort, { once: true });
+    return;
+  }
   direct = 'opening';
   const generation = directGeneration;
-  void mockCalls.openDirect().then((port) => {
-    if (generation !== directGeneration) { port?.close(); return; }
-    direct = port ? 'open' : 'failed';
-    if (!port) return;
-    pageHasPort = true;
-    window.postMessage({ channel: PAGE_CHANNEL, type: 'mock-port' } satisfies ContentToPage, '*', [port]);
-  }, () => { if (generation === directGeneration) direct = 'failed'; });
+  void mockCalls.openDirect().then(
+    (port) => {
+      if (generation !== directGeneration) {
+        port?.close();
+        return;
+      }
+      direct = port ? 'open' : 'failed';
+      if (!port) return;
+      pageHasPort = true;
+      window.postMessage({ channel: PAGE_CHANNEL, type: 'mock-port' } satisfies ContentToPage, '*', [port]);
+    },
+    () => {
+      if (generation === directGeneration) direct = 'failed';
+    },
+  );
 }
 mockCalls.onClosed(() => {
   directGeneration++;
@@ -73,8 +89,9 @@ const heldTimer = quietTimer(RECORD_QUIET_MS, RECORD_MAX_WAIT_MS, () => sendHeld
 const RECORD_RETRY_MS = 250;
 function sendRecord(record: PageCeremony, triesLeft = 2): void {
   try {
-    api.runtime.sendMessage({ type: 'log/ceremony', record } satisfies ContentToBackground)
-      .catch(() => { if (triesLeft > 0) setTimeout(() => sendRecord(record, triesLeft - 1), RECORD_RETRY_MS); });
+    api.runtime.sendMessage({ type: 'log/ceremony', record } satisfies ContentToBackground).catch(() => {
+      if (triesLeft > 0) setTimeout(() => sendRecord(record, triesLeft - 1), RECORD_RETRY_MS);
+    });
   } catch {
     // Orphaned (the extension was reloaded): nothing can take the record.
   }
@@ -95,37 +112,55 @@ function hold(record: PageCeremony): void {
 // A page that navigates right after its call (a form posted on sign-in) must not take the record with it, and
 // a hidden tab's timers are throttled to a second or more: both send what is held at once.
 window.addEventListener('pagehide', sendHeld, true);
-document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') sendHeld(); }, true);
+document.addEventListener(
+  'visibilitychange',
+  () => {
+    if (document.visibilityState === 'hidden') sendHeld();
+  },
+  true,
+);
 
-window.addEventListener('message', (event) => {
-  if (event.source !== window) return;
-  const data: unknown = event.data;
-  if (!data || typeof data !== 'object' || (data as { channel?: unknown }).channel !== PAGE_CHANNEL) return;
-  const type = (data as { type?: unknown }).type;
-  if (typeof type === 'string' && OWN_MESSAGES.includes(type)) return; // our own messages to the page
-  if (messageSize(data) > MAX_MESSAGE_BYTES) { dropped.oversized++; return; }
-  if (!isPageToContent(data)) { dropped.malformed++; return; }
-  switch (data.type) {
-    case 'ceremony':
-      hold(data.record);
-      break;
-    case 'mock-request': {
-      if (held.size) heldTimer.poke(); // a call on the way: records wait for the pause after it
-      const requestId = data.requestId;
-      mockCalls.request(requestId, data.request, (answer) => toPage({ channel: PAGE_CHANNEL, type: 'mock-response', requestId, answer }));
-      offerDirectPort();
-      break;
+window.addEventListener(
+  'message',
+  (event) => {
+    if (event.source !== window) return;
+    const data: unknown = event.data;
+    if (!data || typeof data !== 'object' || (data as { channel?: unknown }).channel !== PAGE_CHANNEL) return;
+    const type = (data as { type?: unknown }).type;
+    if (typeof type === 'string' && OWN_MESSAGES.includes(type)) return; // our own messages to the page
+    if (messageSize(data) > MAX_MESSAGE_BYTES) {
+      dropped.oversized++;
+      return;
     }
-    case 'mock-abort':
-      mockCalls.abort(data.requestId, data.reason);
-      break;
-    case 'mock-hello':
-      // A mock side that arrives now never saw a port handed over before it: it gets a new one.
-      if (direct === 'open') direct = 'none';
-      refreshMockState();
-      break;
-  }
-}, true);
+    if (!isPageToContent(data)) {
+      dropped.malformed++;
+      return;
+    }
+    switch (data.type) {
+      case 'ceremony':
+        hold(data.record);
+        break;
+      case 'mock-request': {
+        if (held.size) heldTimer.poke(); // a call on the way: records wait for the pause after it
+        const requestId = data.requestId;
+        mockCalls.request(requestId, data.request, (answer) =>
+          toPage({ channel: PAGE_CHANNEL, type: 'mock-response', requestId, answer }),
+        );
+        offerDirectPort();
+        break;
+      }
+      case 'mock-abort':
+        mockCalls.abort(data.requestId, data.reason);
+        break;
+      case 'mock-hello':
+        // A mock side that arrives now never saw a port handed over before it: it gets a new one.
+        if (direct === 'open') direct = 'none';
+        refreshMockState();
+        break;
+    }
+  },
+  true,
+);
 
 // The mock state depends on this frame's origin, which only the background may judge: ask it.
 function refreshMockState(): void {

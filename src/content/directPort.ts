@@ -8,7 +8,10 @@ import { RELAY_PAGE, type DirectPortReady } from '../messages.js';
 const RELAY_WAIT_MS = 5_000;
 
 /** `offer` sends the secret on the runtime port and resolves once the worker has registered it. */
-export async function openDirectPort(api: typeof chrome, offer: (secret: string) => Promise<boolean>): Promise<MessagePort | undefined> {
+export async function openDirectPort(
+  api: typeof chrome,
+  offer: (secret: string) => Promise<boolean>,
+): Promise<MessagePort | undefined> {
   const secret = `${crypto.randomUUID()}${crypto.randomUUID()}`;
   if (!(await offer(secret))) return undefined;
   return new Promise((resolve) => {
@@ -23,8 +26,14 @@ export async function openDirectPort(api: typeof chrome, offer: (secret: string)
       resolve(port);
     };
     const timer = setTimeout(() => done(undefined), RELAY_WAIT_MS);
-    port1.onmessage = (e: MessageEvent) => { if ((e.data as Partial<DirectPortReady>)?.type === 'direct/ready') done(port1); };
-    frame.addEventListener('load', () => frame.contentWindow?.postMessage({ secret }, new URL(relayUrl).origin, [port2]), { once: true });
+    port1.onmessage = (e: MessageEvent) => {
+      if ((e.data as Partial<DirectPortReady>)?.type === 'direct/ready') done(port1);
+    };
+    frame.addEventListener(
+      'load',
+      () => frame.contentWindow?.postMessage({ secret }, new URL(relayUrl).origin, [port2]),
+      { once: true },
+    );
     frame.src = relayUrl;
     frame.setAttribute('aria-hidden', 'true');
     frame.tabIndex = -1;

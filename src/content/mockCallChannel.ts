@@ -1,7 +1,14 @@
 // The bridge's port to the mock host (MOCK_CALL_PORT), opened at the frame's first mock call and again after
 // the background restarted. While calls wait (a conditional get can wait for minutes) it pings, so the worker
 // is not stopped under them; a call whose port closes gets the error a browser gives when it gives up.
-import { LOST_ANSWER, MOCK_CALL_PORT, type ContentToMockHost, type MockAnswer, type MockHostToContent, type MockRequest } from '../messages.js';
+import {
+  LOST_ANSWER,
+  MOCK_CALL_PORT,
+  type ContentToMockHost,
+  type MockAnswer,
+  type MockHostToContent,
+  type MockRequest,
+} from '../messages.js';
 import type { RecordedError } from '../webauthn/record.js';
 import { openDirectPort } from './directPort.js';
 
@@ -26,7 +33,10 @@ export function mockCallChannel(api: typeof chrome): MockCallChannel {
   const settle = (requestId: string, answer: MockAnswer) => {
     const done = waiting.get(requestId);
     waiting.delete(requestId);
-    if (!waiting.size && ping !== undefined) { clearInterval(ping); ping = undefined; }
+    if (!waiting.size && ping !== undefined) {
+      clearInterval(ping);
+      ping = undefined;
+    }
     done?.(answer);
   };
   const connect = (): chrome.runtime.Port | undefined => {
@@ -35,7 +45,10 @@ export function mockCallChannel(api: typeof chrome): MockCallChannel {
       const p = api.runtime.connect({ name: MOCK_CALL_PORT });
       p.onMessage.addListener((m: MockHostToContent) => {
         if (m && 'answer' in m && typeof m.requestId === 'string' && m.answer) settle(m.requestId, m.answer);
-        else if (m && 'type' in m && m.type === 'direct/offered') { offers.get(m.secret)?.(true); offers.delete(m.secret); }
+        else if (m && 'type' in m && m.type === 'direct/offered') {
+          offers.get(m.secret)?.(true);
+          offers.delete(m.secret);
+        }
       });
       p.onDisconnect.addListener(() => {
         if (port === p) port = undefined;
@@ -52,22 +65,40 @@ export function mockCallChannel(api: typeof chrome): MockCallChannel {
   };
   const send = (m: ContentToMockHost): boolean => {
     const p = connect();
-    try { p?.postMessage(m); return !!p; } catch { return false; }
+    try {
+      p?.postMessage(m);
+      return !!p;
+    } catch {
+      return false;
+    }
   };
 
   return {
     request(requestId, request, answered) {
       waiting.set(requestId, answered);
-      if (!send({ type: 'mock/request', requestId, request })) { settle(requestId, LOST_ANSWER); return; }
+      if (!send({ type: 'mock/request', requestId, request })) {
+        settle(requestId, LOST_ANSWER);
+        return;
+      }
       ping ??= setInterval(() => send({ type: 'ping' }), PING_MS);
     },
     abort(requestId, reason) {
       send({ type: 'mock/abort', requestId, ...(reason ? { reason } : {}) });
     },
-    openDirect: () => openDirectPort(api, (secret) => new Promise<boolean>((resolve) => {
-      offers.set(secret, resolve);
-      if (!send({ type: 'direct/offer', secret })) { offers.delete(secret); resolve(false); }
-    })),
-    onClosed: (listener) => { closed.push(listener); },
+    openDirect: () =>
+      openDirectPort(
+        api,
+        (secret) =>
+          new Promise<boolean>((resolve) => {
+            offers.set(secret, resolve);
+            if (!send({ type: 'direct/offer', secret })) {
+              offers.delete(secret);
+              resolve(false);
+            }
+          }),
+      ),
+    onClosed: (listener) => {
+      closed.push(listener);
+    },
   };
 }

@@ -14,7 +14,9 @@ const session = ((N.mathRandom() * 2 ** 32) >>> 0).toString(36);
 
 const nowEpoch = (): number => N.timeOrigin + N.now();
 /** Sending (and serializing results) waits for a fresh task, off the page's path; tasks keep their order. */
-const later = (f: () => void): void => { N.setTimeout(f, 0); };
+const later = (f: () => void): void => {
+  N.setTimeout(f, 0);
+};
 /**
  * A call still running after this long is shown as pending. Quicker calls send only their final record, so
  * the recording's messages do not compete with the browser's own work while the call runs.
@@ -34,13 +36,26 @@ export class CallRecord {
   private readonly site = callSite();
   private caller: string | null | undefined;
 
-  constructor(kind: CeremonyKind, mode: 'native' | 'mock', options: Json | undefined, extra: { mediation?: unknown; signal?: unknown } = {}) {
+  constructor(
+    kind: CeremonyKind,
+    mode: 'native' | 'mock',
+    options: Json | undefined,
+    extra: { mediation?: unknown; signal?: unknown } = {},
+  ) {
     this.signal = extra.signal;
-    const mediation = typeof extra.mediation === 'string' && MEDIATIONS.includes(extra.mediation) ? (extra.mediation as Mediation) : undefined;
+    const mediation =
+      typeof extra.mediation === 'string' && MEDIATIONS.includes(extra.mediation)
+        ? (extra.mediation as Mediation)
+        : undefined;
     const signal = signalState(extra.signal);
     this.record = {
-      id: `${session}-${++counter}`, kind, mode, status: 'pending',
-      url: N.locationHref(), topLevel: N.isTop, startTime: nowEpoch(),
+      id: `${session}-${++counter}`,
+      kind,
+      mode,
+      status: 'pending',
+      url: N.locationHref(),
+      topLevel: N.isTop,
+      startTime: nowEpoch(),
       ...(options !== undefined ? { options } : {}),
       ...(mediation ? { mediation } : {}),
       ...(signal ? { signal } : {}),
@@ -48,7 +63,10 @@ export class CallRecord {
   }
 
   start(): this {
-    this.pendingTimer = N.setTimeout(() => { this.pendingTimer = undefined; this.send(this.record); }, PENDING_AFTER_MS);
+    this.pendingTimer = N.setTimeout(() => {
+      this.pendingTimer = undefined;
+      this.send(this.record);
+    }, PENDING_AFTER_MS);
     return this;
   }
 
@@ -77,7 +95,12 @@ export class CallRecord {
   /** A credential the mock answered: its JSON is what the background sent (the objects built from it have no
    *  native internals for the browser's own toJSON or getters to read). */
   mockCredential(json: Json, clientExtensionResults: Json | undefined): void {
-    this.end(() => ({ status: 'ok', response: (clientExtensionResults !== undefined ? { ...(json as object), clientExtensionResults } : json) as never }));
+    this.end(() => ({
+      status: 'ok',
+      response: (clientExtensionResults !== undefined
+        ? { ...(json as object), clientExtensionResults }
+        : json) as never,
+    }));
   }
 
   result(value: unknown): void {

@@ -7,14 +7,19 @@ import { toJson } from './serialize.js';
 const call = N.call;
 
 type Method = (...a: unknown[]) => unknown;
-interface PublicKeyArgs { publicKey: object; options: Record<string, unknown> }
+interface PublicKeyArgs {
+  publicKey: object;
+  options: Record<string, unknown>;
+}
 
 function publicKeyOptions(args: unknown[]): PublicKeyArgs | undefined {
   const options = args[0];
   if (!options || typeof options !== 'object') return undefined;
   try {
     const publicKey = (options as { publicKey?: unknown }).publicKey;
-    return publicKey && typeof publicKey === 'object' ? { publicKey, options: options as Record<string, unknown> } : undefined;
+    return publicKey && typeof publicKey === 'object'
+      ? { publicKey, options: options as Record<string, unknown> }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -42,7 +47,12 @@ export function wrapCredentialCall(kind: 'create' | 'get', original: Method): Me
       if (!pk) return call(original, this, args);
       const mock = mockSide();
       if (!mock) return native(this, args, pk);
-      return mock.call(kind, pk.options.signal, () => record(pk, 'mock').start(), () => native(this, args, pk));
+      return mock.call(
+        kind,
+        pk.options.signal,
+        () => record(pk, 'mock').start(),
+        () => native(this, args, pk),
+      );
     },
   }.create as Method;
 }

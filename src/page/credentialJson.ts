@@ -9,12 +9,19 @@ type Fn = (this: unknown, ...a: unknown[]) => unknown;
 /** Interface → the members toJSON() reads from it, a getter or a method (getX gives JSON member x). */
 type Table = Record<string, string>;
 
-const CREDENTIAL: Table = { Credential: 'id type', PublicKeyCredential: 'rawId authenticatorAttachment getClientExtensionResults' };
+const CREDENTIAL: Table = {
+  Credential: 'id type',
+  PublicKeyCredential: 'rawId authenticatorAttachment getClientExtensionResults',
+};
 const ATTESTATION: Table = {
   AuthenticatorResponse: 'clientDataJSON',
-  AuthenticatorAttestationResponse: 'getAuthenticatorData getTransports getPublicKey getPublicKeyAlgorithm attestationObject',
+  AuthenticatorAttestationResponse:
+    'getAuthenticatorData getTransports getPublicKey getPublicKeyAlgorithm attestationObject',
 };
-const ASSERTION: Table = { AuthenticatorResponse: 'clientDataJSON', AuthenticatorAssertionResponse: 'authenticatorData signature userHandle attestationObject' };
+const ASSERTION: Table = {
+  AuthenticatorResponse: 'clientDataJSON',
+  AuthenticatorAssertionResponse: 'authenticatorData signature userHandle attestationObject',
+};
 
 const iface = (name: string) => (N.window as unknown as Record<string, { prototype?: object } | undefined>)[name];
 function accessor(name: string, member: string): Fn | undefined {
@@ -23,9 +30,13 @@ function accessor(name: string, member: string): Fn | undefined {
   return (d?.get ?? d?.value) as Fn | undefined;
 }
 const jsonName = (member: string) => member.replace(/^get(.)/, (_, c: string) => c.toLowerCase());
-const capture = (t: Table) => Object.entries(t).flatMap(([name, members]) =>
-  members.split(' ').map((m) => [jsonName(m), accessor(name, m)] as const));
-const credentialMembers = capture(CREDENTIAL), attestationMembers = capture(ATTESTATION), assertionMembers = capture(ASSERTION);
+const capture = (t: Table) =>
+  Object.entries(t).flatMap(([name, members]) =>
+    members.split(' ').map((m) => [jsonName(m), accessor(name, m)] as const),
+  );
+const credentialMembers = capture(CREDENTIAL),
+  attestationMembers = capture(ATTESTATION),
+  assertionMembers = capture(ASSERTION);
 const responseOf = accessor('PublicKeyCredential', 'response');
 const nativeToJSON = accessor('PublicKeyCredential', 'toJSON');
 const AttestationResponse = iface('AuthenticatorAttestationResponse') as (new () => object) | undefined;
@@ -53,7 +64,10 @@ function byMembers(c: object): Json {
   const cred = readAll(credentialMembers, c);
   const isAttestation = !!(r && AttestationResponse && r instanceof AttestationResponse);
   return {
-    rawId: cred.id ?? null, authenticatorAttachment: null, clientExtensionResults: {}, ...cred,
+    rawId: cred.id ?? null,
+    authenticatorAttachment: null,
+    clientExtensionResults: {},
+    ...cred,
     response: r ? readAll(isAttestation ? attestationMembers : assertionMembers, r) : {},
   };
 }

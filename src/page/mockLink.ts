@@ -23,9 +23,12 @@ export const mockSide = (): MockSide | undefined => side;
 
 /** Hook side: listen for the announcement, then ask for it. */
 export function linkMock(): void {
-  N.call(N.addEventListener, N.window, [LINK_EVENT, (e: Event) => {
-    const d = N.call(N.customEventDetail!, e, []) as MockSide | null;
-    if (!side && d && typeof d.call === 'function' && typeof d.enabled === 'function') side = d;
-  }]);
+  N.call(N.addEventListener, N.window, [
+    LINK_EVENT,
+    (e: Event) => {
+      const d = N.call(N.customEventDetail!, e, []) as MockSide | null;
+      if (!side && d && typeof d.call === 'function' && typeof d.enabled === 'function') side = d;
+    },
+  ]);
   N.call(N.dispatchEvent, N.window, [new N.CustomEvent(LINK_EVENT)]);
 }

@@ -24,7 +24,11 @@ export function disguise<F extends object>(fn: F, original: object): F {
 }
 
 /** Replaces `target[key]` keeping its property attributes (enumerable, writable, configurable). */
-export function replaceMethod(target: object, key: string, make: (original: (...a: unknown[]) => unknown) => (...a: unknown[]) => unknown): boolean {
+export function replaceMethod(
+  target: object,
+  key: string,
+  make: (original: (...a: unknown[]) => unknown) => (...a: unknown[]) => unknown,
+): boolean {
   const d = N.getOwnPropertyDescriptor(target, key);
   if (!d || typeof d.value !== 'function') return false;
   const original = d.value as (...a: unknown[]) => unknown;

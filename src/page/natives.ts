@@ -51,7 +51,13 @@ export const mathRandom = W.Math.random;
 export const setTimeout = W.setTimeout.bind(W);
 export const clearTimeout = W.clearTimeout.bind(W);
 export const locationHref = (): string => String(W.location.href);
-export const isTop = ((): boolean => { try { return W.top === W.self; } catch { return false; } })();
+export const isTop = ((): boolean => {
+  try {
+    return W.top === W.self;
+  } catch {
+    return false;
+  }
+})();
 export const CredentialsContainer = W.CredentialsContainer;
-export const PublicKeyCredential = W.PublicKeyCredential as (typeof globalThis.PublicKeyCredential & Record<string, unknown>) | undefined;
-
+export const PublicKeyCredential = W.PublicKeyCredential as
+  (typeof globalThis.PublicKeyCredential & Record<string, unknown>) | undefined;

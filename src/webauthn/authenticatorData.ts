@@ -35,13 +35,18 @@ export interface AuthenticatorData {
   extensions?: AuthenticatorExtensionOutputs;
 }
 
-const RP_ID_HASH = 32, FLAGS = 32, SIGN_COUNT = 33, FIXED = 37, AAGUID_LEN = 16;
+const RP_ID_HASH = 32,
+  FLAGS = 32,
+  SIGN_COUNT = 33,
+  FIXED = 37,
+  AAGUID_LEN = 16;
 /** §7.1 registration: "Verify that the credentialId is ≤ 1023 bytes." */
 export const MAX_CREDENTIAL_ID_LENGTH = 1023;
 
 export function decodeAuthenticatorData(bytes: Uint8Array): Decoded<AuthenticatorData> {
   if (!(bytes instanceof Uint8Array)) return fail('authenticatorData is not bytes');
-  if (bytes.length < FIXED) return fail(`authenticatorData is ${bytes.length} bytes; at least ${FIXED} needed`, bytes.length);
+  if (bytes.length < FIXED)
+    return fail(`authenticatorData is ${bytes.length} bytes; at least ${FIXED} needed`, bytes.length);
   const flags = decodeFlags(bytes[FLAGS]!);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const ad: AuthenticatorData = {
@@ -53,17 +58,26 @@ export function decodeAuthenticatorData(bytes: Uint8Array): Decoded<Authenticato
   let at = FIXED;
   if (flags.AT) {
     if (bytes.length < at + AAGUID_LEN + 2) {
-      return fail(`flags.AT is set but attested credential data is missing: ${bytes.length - at} bytes after signCount, at least ${AAGUID_LEN + 2} needed`, at, 'attestedCredentialData');
+      return fail(
+        `flags.AT is set but attested credential data is missing: ${bytes.length - at} bytes after signCount, at least ${AAGUID_LEN + 2} needed`,
+        at,
+        'attestedCredentialData',
+      );
     }
     const aaguidBytes = bytes.slice(at, at + AAGUID_LEN);
     const credentialIdLength = view.getUint16(at + AAGUID_LEN);
     at += AAGUID_LEN + 2;
     if (at + credentialIdLength > bytes.length) {
-      return fail(`credentialIdLength is ${credentialIdLength} but only ${bytes.length - at} bytes follow`, at - 2, 'attestedCredentialData.credentialIdLength');
+      return fail(
+        `credentialIdLength is ${credentialIdLength} but only ${bytes.length - at} bytes follow`,
+        at - 2,
+        'attestedCredentialData.credentialIdLength',
+      );
     }
     const credentialId = bytes.slice(at, at + credentialIdLength);
     at += credentialIdLength;
-    if (at >= bytes.length) return fail('credentialPublicKey is missing', at, 'attestedCredentialData.credentialPublicKey');
+    if (at >= bytes.length)
+      return fail('credentialPublicKey is missing', at, 'attestedCredentialData.credentialPublicKey');
     const key = decodeCoseKey(bytes.subarray(at));
     if (!key.ok) {
       return fail(key.error.what, at + (key.error.offset ?? 0), 'attestedCredentialData.credentialPublicKey');
@@ -113,55 +127,168 @@ export interface AuthenticatorDataCheckOptions {
 const SPEC_AD = '#sctn-authenticator-data';
 const SPEC_BACKUP = '#sctn-credential-backup';
 
-export async function authenticatorDataChecks(ad: AuthenticatorData, rpId: string, opts: AuthenticatorDataCheckOptions = {}): Promise<Check[]> {
+export async function authenticatorDataChecks(
+  ad: AuthenticatorData,
+  rpId: string,
+  opts: AuthenticatorDataCheckOptions = {},
+): Promise<Check[]> {
   const out: Check[] = [];
   const expected = await sha256(new TextEncoder().encode(rpId));
-  out.push(bytesEqual(ad.rpIdHash, expected)
-    ? check('authData.rpIdHash', `rpIdHash is SHA-256("${rpId}")`, 'pass', undefined, SPEC_AD)
-    : check('authData.rpIdHash', `rpIdHash is SHA-256("${rpId}")`, 'fail', `expected ${toHex(expected)}, got ${toHex(ad.rpIdHash)}`, SPEC_AD));
+  out.push(
+    bytesEqual(ad.rpIdHash, expected)
+      ? check('authData.rpIdHash', `rpIdHash is SHA-256("${rpId}")`, 'pass', undefined, SPEC_AD)
+      : check(
+          'authData.rpIdHash',
+          `rpIdHash is SHA-256("${rpId}")`,
+          'fail',
+          `expected ${toHex(expected)}, got ${toHex(ad.rpIdHash)}`,
+          SPEC_AD,
+        ),
+  );
   const f = ad.flags;
   const upLabel = 'User Present (UP) is set';
-  out.push(f.UP
-    ? check('authData.flags.UP', upLabel, 'pass', undefined, SPEC_AD)
-    : check('authData.flags.UP', upLabel, opts.conditionalCreate ? 'info' : 'fail',
-      opts.conditionalCreate ? 'UP is clear; allowed for conditional create' : 'UP is clear: the authenticator did not test user presence', SPEC_AD));
+  out.push(
+    f.UP
+      ? check('authData.flags.UP', upLabel, 'pass', undefined, SPEC_AD)
+      : check(
+          'authData.flags.UP',
+          upLabel,
+          opts.conditionalCreate ? 'info' : 'fail',
+          opts.conditionalCreate
+            ? 'UP is clear; allowed for conditional create'
+            : 'UP is clear: the authenticator did not test user presence',
+          SPEC_AD,
+        ),
+  );
   if (opts.userVerificationRequired !== undefined || f.UV) {
-    out.push(f.UV
-      ? check('authData.flags.UV', 'User Verified (UV)', 'pass', undefined, SPEC_AD)
-      : check('authData.flags.UV', 'User Verified (UV)', opts.userVerificationRequired ? 'fail' : 'info',
-        opts.userVerificationRequired ? "userVerification was 'required' but UV is clear" : 'UV is clear', SPEC_AD));
+    out.push(
+      f.UV
+        ? check('authData.flags.UV', 'User Verified (UV)', 'pass', undefined, SPEC_AD)
+        : check(
+            'authData.flags.UV',
+            'User Verified (UV)',
+            opts.userVerificationRequired ? 'fail' : 'info',
+            opts.userVerificationRequired ? "userVerification was 'required' but UV is clear" : 'UV is clear',
+            SPEC_AD,
+          ),
+    );
   }
   if (f.BS && !f.BE) {
-    out.push(check('authData.flags.BS', 'Backup State (BS) only with Backup Eligibility (BE)', 'fail', 'BS is set while BE is clear; the spec forbids this combination', SPEC_BACKUP));
+    out.push(
+      check(
+        'authData.flags.BS',
+        'Backup State (BS) only with Backup Eligibility (BE)',
+        'fail',
+        'BS is set while BE is clear; the spec forbids this combination',
+        SPEC_BACKUP,
+      ),
+    );
   } else {
-    out.push(check('authData.flags.BS', 'Backup State (BS) only with Backup Eligibility (BE)', 'pass',
-      f.BE ? (f.BS ? 'multi-device credential, backed up' : 'multi-device credential, not backed up') : 'single-device credential', SPEC_BACKUP));
+    out.push(
+      check(
+        'authData.flags.BS',
+        'Backup State (BS) only with Backup Eligibility (BE)',
+        'pass',
+        f.BE
+          ? f.BS
+            ? 'multi-device credential, backed up'
+            : 'multi-device credential, not backed up'
+          : 'single-device credential',
+        SPEC_BACKUP,
+      ),
+    );
   }
   if (opts.registeredBackupEligibility !== undefined && opts.registeredBackupEligibility !== f.BE) {
-    out.push(check('authData.flags.BE', 'Backup Eligibility (BE) unchanged since registration', 'fail',
-      `registered with BE=${opts.registeredBackupEligibility}, now BE=${f.BE}`, SPEC_BACKUP));
+    out.push(
+      check(
+        'authData.flags.BE',
+        'Backup Eligibility (BE) unchanged since registration',
+        'fail',
+        `registered with BE=${opts.registeredBackupEligibility}, now BE=${f.BE}`,
+        SPEC_BACKUP,
+      ),
+    );
   }
   if (f.RFU1 || f.RFU2) {
-    out.push(check('authData.flags.RFU', 'Reserved flag bits are 0', 'warn', `flags 0x${f.raw.toString(16).padStart(2, '0')} (${flagNames(f.raw)})`, SPEC_AD));
+    out.push(
+      check(
+        'authData.flags.RFU',
+        'Reserved flag bits are 0',
+        'warn',
+        `flags 0x${f.raw.toString(16).padStart(2, '0')} (${flagNames(f.raw)})`,
+        SPEC_AD,
+      ),
+    );
   }
   if (opts.ceremony === 'create') {
-    out.push(ad.attestedCredentialData
-      ? check('authData.flags.AT', 'Attested credential data present (AT)', 'pass', undefined, SPEC_AD)
-      : check('authData.flags.AT', 'Attested credential data present (AT)', 'fail', 'a registration must carry attested credential data', SPEC_AD));
+    out.push(
+      ad.attestedCredentialData
+        ? check('authData.flags.AT', 'Attested credential data present (AT)', 'pass', undefined, SPEC_AD)
+        : check(
+            'authData.flags.AT',
+            'Attested credential data present (AT)',
+            'fail',
+            'a registration must carry attested credential data',
+            SPEC_AD,
+          ),
+    );
   } else if (opts.ceremony === 'get' && f.AT) {
-    out.push(check('authData.flags.AT', 'No attested credential data in an assertion', 'warn', 'AT is set in an assertion; relying parties ignore it', SPEC_AD));
+    out.push(
+      check(
+        'authData.flags.AT',
+        'No attested credential data in an assertion',
+        'warn',
+        'AT is set in an assertion; relying parties ignore it',
+        SPEC_AD,
+      ),
+    );
   }
   const acd = ad.attestedCredentialData;
   if (acd) {
-    out.push(acd.credentialIdLength <= MAX_CREDENTIAL_ID_LENGTH
-      ? check('authData.credentialId.length', `Credential ID is at most ${MAX_CREDENTIAL_ID_LENGTH} bytes`, 'pass', `${acd.credentialIdLength} bytes`, '#credential-id')
-      : check('authData.credentialId.length', `Credential ID is at most ${MAX_CREDENTIAL_ID_LENGTH} bytes`, 'fail', `${acd.credentialIdLength} bytes`, '#credential-id'));
+    out.push(
+      acd.credentialIdLength <= MAX_CREDENTIAL_ID_LENGTH
+        ? check(
+            'authData.credentialId.length',
+            `Credential ID is at most ${MAX_CREDENTIAL_ID_LENGTH} bytes`,
+            'pass',
+            `${acd.credentialIdLength} bytes`,
+            '#credential-id',
+          )
+        : check(
+            'authData.credentialId.length',
+            `Credential ID is at most ${MAX_CREDENTIAL_ID_LENGTH} bytes`,
+            'fail',
+            `${acd.credentialIdLength} bytes`,
+            '#credential-id',
+          ),
+    );
     const alg = acd.credentialPublicKey.alg;
-    out.push(alg === undefined
-      ? check('authData.credentialPublicKey.alg', 'Credential public key names its algorithm', 'fail', 'the COSE_Key has no alg (label 3)', '#sctn-attested-credential-data')
-      : check('authData.credentialPublicKey.alg', 'Credential public key names its algorithm', coseAlgorithm(alg) ? 'pass' : 'warn', algorithmName(alg), '#sctn-attested-credential-data'));
+    out.push(
+      alg === undefined
+        ? check(
+            'authData.credentialPublicKey.alg',
+            'Credential public key names its algorithm',
+            'fail',
+            'the COSE_Key has no alg (label 3)',
+            '#sctn-attested-credential-data',
+          )
+        : check(
+            'authData.credentialPublicKey.alg',
+            'Credential public key names its algorithm',
+            coseAlgorithm(alg) ? 'pass' : 'warn',
+            algorithmName(alg),
+            '#sctn-attested-credential-data',
+          ),
+    );
   }
-  out.push(check('authData.signCount', 'Signature counter', 'info',
-    ad.signCount === 0 ? '0: the authenticator does not implement a counter' : String(ad.signCount), '#sctn-sign-counter'));
+  out.push(
+    check(
+      'authData.signCount',
+      'Signature counter',
+      'info',
+      ad.signCount === 0 ? '0: the authenticator does not implement a counter' : String(ad.signCount),
+      '#sctn-sign-counter',
+    ),
+  );
   return out;
 }

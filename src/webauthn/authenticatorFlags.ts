@@ -12,14 +12,50 @@ export interface AuthenticatorFlagInfo {
 }
 
 export const AUTHENTICATOR_FLAGS: readonly AuthenticatorFlagInfo[] = [
-  { bit: 0, mask: 0x01, name: 'UP', title: 'User Present', meaning: 'The user was present (a test of user presence passed).' },
+  {
+    bit: 0,
+    mask: 0x01,
+    name: 'UP',
+    title: 'User Present',
+    meaning: 'The user was present (a test of user presence passed).',
+  },
   { bit: 1, mask: 0x02, name: 'RFU1', title: 'Reserved (bit 1)', meaning: 'Reserved for future use; must be 0.' },
-  { bit: 2, mask: 0x04, name: 'UV', title: 'User Verified', meaning: 'The user was verified (PIN, biometric or similar).' },
-  { bit: 3, mask: 0x08, name: 'BE', title: 'Backup Eligibility', meaning: 'The credential is a multi-device credential: it may be backed up. Fixed at creation.' },
-  { bit: 4, mask: 0x10, name: 'BS', title: 'Backup State', meaning: 'The credential is currently backed up. Only valid with BE set.' },
+  {
+    bit: 2,
+    mask: 0x04,
+    name: 'UV',
+    title: 'User Verified',
+    meaning: 'The user was verified (PIN, biometric or similar).',
+  },
+  {
+    bit: 3,
+    mask: 0x08,
+    name: 'BE',
+    title: 'Backup Eligibility',
+    meaning: 'The credential is a multi-device credential: it may be backed up. Fixed at creation.',
+  },
+  {
+    bit: 4,
+    mask: 0x10,
+    name: 'BS',
+    title: 'Backup State',
+    meaning: 'The credential is currently backed up. Only valid with BE set.',
+  },
   { bit: 5, mask: 0x20, name: 'RFU2', title: 'Reserved (bit 5)', meaning: 'Reserved for future use; must be 0.' },
-  { bit: 6, mask: 0x40, name: 'AT', title: 'Attested credential data included', meaning: 'Attested credential data (AAGUID, credential ID, public key) follows the sign count.' },
-  { bit: 7, mask: 0x80, name: 'ED', title: 'Extension data included', meaning: 'A CBOR map of authenticator extension outputs ends the authenticator data.' },
+  {
+    bit: 6,
+    mask: 0x40,
+    name: 'AT',
+    title: 'Attested credential data included',
+    meaning: 'Attested credential data (AAGUID, credential ID, public key) follows the sign count.',
+  },
+  {
+    bit: 7,
+    mask: 0x80,
+    name: 'ED',
+    title: 'Extension data included',
+    meaning: 'A CBOR map of authenticator extension outputs ends the authenticator data.',
+  },
 ];
 
 export type AuthenticatorFlags = { raw: number } & Record<AuthenticatorFlagName, boolean>;
@@ -37,4 +73,6 @@ export function describeFlags(byte: number): Array<AuthenticatorFlagInfo & { set
 
 /** 'UP UV BE BS AT' — the names of the set bits. */
 export const flagNames = (byte: number): string =>
-  AUTHENTICATOR_FLAGS.filter((f) => byte & f.mask).map((f) => f.name).join(' ');
+  AUTHENTICATOR_FLAGS.filter((f) => byte & f.mask)
+    .map((f) => f.name)
+    .join(' ');

@@ -31,7 +31,9 @@ export function fromBase64url(s: string): Decoded<Uint8Array> {
   while (end > 0 && s[end - 1] === '=') end--;
   if (end % 4 === 1) return fail(`length ${end} is not a valid base64url length`, end);
   const out = new Uint8Array(Math.floor((end * 3) / 4));
-  let acc = 0, bits = 0, o = 0;
+  let acc = 0,
+    bits = 0,
+    o = 0;
   for (let i = 0; i < end; i++) {
     const c = s.charCodeAt(i);
     const v = c < 128 ? LOOKUP[c]! : -1;

@@ -9,7 +9,12 @@ import { fail, ok, type Decoded } from './result.js';
 const MAX_DEPTH = 64;
 const decoder = new Decoder({ mapsAsObjects: false, useRecords: false } as ConstructorParameters<typeof Decoder>[0]);
 
-interface Head { major: number; info: number; arg: number; next: number }
+interface Head {
+  major: number;
+  info: number;
+  arg: number;
+  next: number;
+}
 
 function readHead(b: Uint8Array, at: number): Decoded<Head> {
   if (at >= b.length) return fail('CBOR item truncated', at);
@@ -61,14 +66,26 @@ function skip(b: Uint8Array, at: number, depth: number): Decoded<number> {
     }
   }
   switch (major) {
-    case 0: case 1: case 7:
+    case 0:
+    case 1:
+    case 7:
       return ok(pos);
-    case 2: case 3:
-      if (pos + arg > b.length) return fail(`CBOR ${major === 2 ? 'byte' : 'text'} string of ${arg} bytes runs past the end (${b.length - pos} left)`, at);
+    case 2:
+    case 3:
+      if (pos + arg > b.length)
+        return fail(
+          `CBOR ${major === 2 ? 'byte' : 'text'} string of ${arg} bytes runs past the end (${b.length - pos} left)`,
+          at,
+        );
       return ok(pos + arg);
-    case 4: case 5: {
+    case 4:
+    case 5: {
       const n = major === 5 ? arg * 2 : arg;
-      if (n > b.length - pos) return fail(`CBOR ${major === 4 ? 'array' : 'map'} claims ${arg} entries; only ${b.length - pos} bytes left`, at);
+      if (n > b.length - pos)
+        return fail(
+          `CBOR ${major === 4 ? 'array' : 'map'} claims ${arg} entries; only ${b.length - pos} bytes left`,
+          at,
+        );
       for (let i = 0; i < n; i++) {
         const r = skip(b, pos, depth + 1);
         if (!r.ok) return r;
@@ -98,7 +115,10 @@ export function decodeCbor(b: Uint8Array): Decoded<unknown> {
   const r = decodeCborItem(b, 0);
   if (!r.ok) return r;
   if (r.value.length !== b.length) {
-    return fail(`${b.length - r.value.length} trailing bytes after the CBOR item at offset ${r.value.length}`, r.value.length);
+    return fail(
+      `${b.length - r.value.length} trailing bytes after the CBOR item at offset ${r.value.length}`,
+      r.value.length,
+    );
   }
   return ok(r.value.value);
 }

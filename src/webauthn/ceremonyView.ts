@@ -14,11 +14,26 @@ import type { DecodeError } from './result.js';
 export type Section<T> = { ok: true; value: T } | { ok: false; error: DecodeError; raw?: string };
 
 /** Binary data three ways: base64url as it travels, hex as specs print it, and text where printable. */
-export interface BinaryView { base64url: string; hex: string; utf8?: string; length: number }
+export interface BinaryView {
+  base64url: string;
+  hex: string;
+  utf8?: string;
+  length: number;
+}
 
-export interface DescriptorView { type: string; id: BinaryView; transports?: string[] }
+export interface DescriptorView {
+  type: string;
+  id: BinaryView;
+  transports?: string[];
+}
 
-export interface AlgorithmParamView { type: string; alg: number; name: string; description?: string; webCrypto: boolean }
+export interface AlgorithmParamView {
+  type: string;
+  alg: number;
+  name: string;
+  description?: string;
+  webCrypto: boolean;
+}
 
 export interface ResidentKeyView {
   residentKey?: string;
@@ -125,7 +140,11 @@ export interface AssertionView {
   previousSignCount?: number;
 }
 
-export interface ErrorView { name: string; message: string; hints: string[] }
+export interface ErrorView {
+  name: string;
+  message: string;
+  hints: string[];
+}
 
 export interface CeremonySummary {
   rpId?: string;

@@ -28,7 +28,12 @@ export const EXTENSION_NAMES: Readonly<Record<string, string>> = {
   '2.23.133.8.3': 'TCG key purpose: AIK certificate',
 };
 
-export interface CertificateExtensionView { oid: string; name: string; critical: boolean; valueHex: string }
+export interface CertificateExtensionView {
+  oid: string;
+  name: string;
+  critical: boolean;
+  valueHex: string;
+}
 
 export interface CertificateView {
   subject: string;
@@ -53,10 +58,14 @@ export interface CertificateView {
 }
 
 const KEY_USAGES: ReadonlyArray<[number, string]> = [
-  [x509.KeyUsageFlags.digitalSignature, 'digitalSignature'], [x509.KeyUsageFlags.nonRepudiation, 'nonRepudiation'],
-  [x509.KeyUsageFlags.keyEncipherment, 'keyEncipherment'], [x509.KeyUsageFlags.dataEncipherment, 'dataEncipherment'],
-  [x509.KeyUsageFlags.keyAgreement, 'keyAgreement'], [x509.KeyUsageFlags.keyCertSign, 'keyCertSign'],
-  [x509.KeyUsageFlags.cRLSign, 'cRLSign'], [x509.KeyUsageFlags.encipherOnly, 'encipherOnly'],
+  [x509.KeyUsageFlags.digitalSignature, 'digitalSignature'],
+  [x509.KeyUsageFlags.nonRepudiation, 'nonRepudiation'],
+  [x509.KeyUsageFlags.keyEncipherment, 'keyEncipherment'],
+  [x509.KeyUsageFlags.dataEncipherment, 'dataEncipherment'],
+  [x509.KeyUsageFlags.keyAgreement, 'keyAgreement'],
+  [x509.KeyUsageFlags.keyCertSign, 'keyCertSign'],
+  [x509.KeyUsageFlags.cRLSign, 'cRLSign'],
+  [x509.KeyUsageFlags.encipherOnly, 'encipherOnly'],
   [x509.KeyUsageFlags.decipherOnly, 'decipherOnly'],
 ];
 
@@ -111,12 +120,18 @@ export async function decodeCertificate(der: Uint8Array, at: Date = new Date()):
       notAfter: cert.notAfter.toISOString(),
       validAt: cert.notBefore <= at && at <= cert.notAfter,
       signatureAlgorithm: sig.hash ? `${sig.name} with ${sig.hash.name}` : sig.name,
-      publicKey: { algorithm: cert.publicKey.algorithm.name, ...optional('detail', keyDetail(cert.publicKey.algorithm)) },
+      publicKey: {
+        algorithm: cert.publicKey.algorithm.name,
+        ...optional('detail', keyDetail(cert.publicKey.algorithm)),
+      },
       ...(basic ? { isCA: basic.ca, ...optional('pathLength', basic.pathLength) } : {}),
       ...(usage ? { keyUsage: KEY_USAGES.filter(([bit]) => (usage.usages & bit) !== 0).map(([, n]) => n) } : {}),
       ...(aaguid?.ok ? { aaguid: aaguid.value } : {}),
       extensions: cert.extensions.map((e) => ({
-        oid: e.type, name: EXTENSION_NAMES[e.type] ?? e.type, critical: e.critical, valueHex: toHex(new Uint8Array(e.value)),
+        oid: e.type,
+        name: EXTENSION_NAMES[e.type] ?? e.type,
+        critical: e.critical,
+        valueHex: toHex(new Uint8Array(e.value)),
       })),
       selfSigned,
       sha256Fingerprint: toHex(await sha256(der)),
@@ -132,7 +147,11 @@ function optional<K extends string, V>(k: K, v: V | undefined): { [P in K]?: V }
   return (v === undefined ? {} : { [k]: v }) as { [P in K]?: V };
 }
 
-export interface ChainLinkCheck { index: number; signedByNext: boolean | undefined; detail?: string }
+export interface ChainLinkCheck {
+  index: number;
+  signedByNext: boolean | undefined;
+  detail?: string;
+}
 
 /**
  * Checks that each certificate of an x5c chain (leaf first) is signed by the next one. The root is not
@@ -143,12 +162,23 @@ export async function checkChain(ders: Uint8Array[], root?: Uint8Array): Promise
   const all = root ? [...certs, parseCertificate(root)] : certs;
   const out: ChainLinkCheck[] = [];
   for (let i = 0; i < certs.length; i++) {
-    const cert = certs[i], issuer = all[i + 1];
-    if (!cert) { out.push({ index: i, signedByNext: undefined, detail: 'not a certificate' }); continue; }
-    if (!issuer) { out.push({ index: i, signedByNext: undefined, detail: `issuer "${cert.issuer}" not in the chain` }); continue; }
+    const cert = certs[i],
+      issuer = all[i + 1];
+    if (!cert) {
+      out.push({ index: i, signedByNext: undefined, detail: 'not a certificate' });
+      continue;
+    }
+    if (!issuer) {
+      out.push({ index: i, signedByNext: undefined, detail: `issuer "${cert.issuer}" not in the chain` });
+      continue;
+    }
     try {
       const good = await cert.verify({ publicKey: issuer.publicKey, signatureOnly: true });
-      out.push({ index: i, signedByNext: good, ...(good ? {} : { detail: `signature does not verify with "${issuer.subject}"` }) });
+      out.push({
+        index: i,
+        signedByNext: good,
+        ...(good ? {} : { detail: `signature does not verify with "${issuer.subject}"` }),
+      });
     } catch (e) {
       out.push({ index: i, signedByNext: false, detail: e instanceof Error ? e.message : String(e) });
     }
@@ -157,12 +187,17 @@ export async function checkChain(ders: Uint8Array[], root?: Uint8Array): Promise
 }
 
 /** The leaf's public key as a WebCrypto key for verifying attestation signatures. */
-export async function certificatePublicKey(der: Uint8Array, alg: AlgorithmIdentifier | EcKeyImportParams | RsaHashedImportParams): Promise<Decoded<CryptoKey>> {
+export async function certificatePublicKey(
+  der: Uint8Array,
+  alg: AlgorithmIdentifier | EcKeyImportParams | RsaHashedImportParams,
+): Promise<Decoded<CryptoKey>> {
   const cert = parseCertificate(der);
   if (!cert) return fail('attestation certificate is not DER X.509');
   try {
     return ok(await cert.publicKey.export(alg as Algorithm, ['verify']));
   } catch (e) {
-    return fail(`the certificate's key cannot be used for this algorithm: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(
+      `the certificate's key cannot be used for this algorithm: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }

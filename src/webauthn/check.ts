@@ -15,5 +15,9 @@ export interface Check {
 }
 
 export const check = (id: string, label: string, status: CheckStatus, detail?: string, spec?: string): Check => ({
-  id, label, status, ...(detail === undefined ? {} : { detail }), ...(spec === undefined ? {} : { spec }),
+  id,
+  label,
+  status,
+  ...(detail === undefined ? {} : { detail }),
+  ...(spec === undefined ? {} : { spec }),
 });

@@ -6,7 +6,11 @@ import { check, type Check } from './check.js';
 import { serializeClientData, type ClientDataInput } from './clientDataSerialize.js';
 import { fail, ok, type Decoded } from './result.js';
 
-export interface TokenBinding { status: string; id?: string; [k: string]: unknown }
+export interface TokenBinding {
+  status: string;
+  id?: string;
+  [k: string]: unknown;
+}
 
 export interface CollectedClientData {
   type: string;
@@ -59,9 +63,13 @@ export function decodeClientData(bytes: Uint8Array): Decoded<CollectedClientData
     parsed = JSON.parse(text);
   } catch (e) {
     const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-    return fail(`clientDataJSON is not JSON: ${e instanceof Error ? e.message : String(e)}`, m ? Number(m[1]) : undefined);
+    return fail(
+      `clientDataJSON is not JSON: ${e instanceof Error ? e.message : String(e)}`,
+      m ? Number(m[1]) : undefined,
+    );
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return fail('clientDataJSON is not a JSON object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    return fail('clientDataJSON is not a JSON object');
   const o = parsed as Record<string, unknown>;
   for (const k of ['type', 'challenge', 'origin'] as const) {
     if (o[k] === undefined) return fail(`clientDataJSON has no "${k}"`, undefined, k);
@@ -111,49 +119,134 @@ const SPEC_SER = '#clientdatajson-serialization';
 export function clientDataChecks(cd: CollectedClientData, x: ClientDataExpectations): Check[] {
   const out: Check[] = [];
   const type = x.ceremony === 'create' ? 'webauthn.create' : 'webauthn.get';
-  out.push(cd.type === type
-    ? check('clientData.type', `type is "${type}"`, 'pass', undefined, SPEC_CD)
-    : check('clientData.type', `type is "${type}"`, 'fail', `got "${cd.type}"`, SPEC_CD));
+  out.push(
+    cd.type === type
+      ? check('clientData.type', `type is "${type}"`, 'pass', undefined, SPEC_CD)
+      : check('clientData.type', `type is "${type}"`, 'fail', `got "${cd.type}"`, SPEC_CD),
+  );
 
   const label = 'challenge matches the options';
   if (cd.challenge === x.expectedChallenge) out.push(check('clientData.challenge', label, 'pass', undefined, SPEC_CD));
   else {
-    const a = fromBase64url(cd.challenge), b = fromBase64url(x.expectedChallenge);
-    out.push(a.ok && b.ok && bytesEqual(a.value, b.value)
-      ? check('clientData.challenge', label, 'warn', `same bytes, different encoding: "${cd.challenge}" vs "${x.expectedChallenge}" (browsers write unpadded base64url)`, SPEC_CD)
-      : check('clientData.challenge', label, 'fail', `expected "${x.expectedChallenge}", got "${cd.challenge}"`, SPEC_CD));
+    const a = fromBase64url(cd.challenge),
+      b = fromBase64url(x.expectedChallenge);
+    out.push(
+      a.ok && b.ok && bytesEqual(a.value, b.value)
+        ? check(
+            'clientData.challenge',
+            label,
+            'warn',
+            `same bytes, different encoding: "${cd.challenge}" vs "${x.expectedChallenge}" (browsers write unpadded base64url)`,
+            SPEC_CD,
+          )
+        : check(
+            'clientData.challenge',
+            label,
+            'fail',
+            `expected "${x.expectedChallenge}", got "${cd.challenge}"`,
+            SPEC_CD,
+          ),
+    );
   }
 
   if (!cd.origin) out.push(check('clientData.origin', 'origin is present', 'fail', 'origin is empty', SPEC_CD));
-  else if (x.origin === undefined) out.push(check('clientData.origin', 'origin is present', 'pass', cd.origin, SPEC_CD));
+  else if (x.origin === undefined)
+    out.push(check('clientData.origin', 'origin is present', 'pass', cd.origin, SPEC_CD));
   else {
-    out.push(cd.origin === x.origin
-      ? check('clientData.origin', 'origin is the calling frame\'s origin', 'pass', cd.origin, SPEC_CD)
-      : check('clientData.origin', 'origin is the calling frame\'s origin', 'fail', `expected "${x.origin}", got "${cd.origin}"`, SPEC_CD));
+    out.push(
+      cd.origin === x.origin
+        ? check('clientData.origin', "origin is the calling frame's origin", 'pass', cd.origin, SPEC_CD)
+        : check(
+            'clientData.origin',
+            "origin is the calling frame's origin",
+            'fail',
+            `expected "${x.origin}", got "${cd.origin}"`,
+            SPEC_CD,
+          ),
+    );
   }
 
   if (cd.crossOrigin === undefined) {
-    out.push(check('clientData.crossOrigin', 'crossOrigin is present', 'warn', 'crossOrigin is absent (current browsers always write it)', SPEC_CD));
+    out.push(
+      check(
+        'clientData.crossOrigin',
+        'crossOrigin is present',
+        'warn',
+        'crossOrigin is absent (current browsers always write it)',
+        SPEC_CD,
+      ),
+    );
   } else if (x.crossOrigin !== undefined && cd.crossOrigin !== x.crossOrigin) {
-    out.push(check('clientData.crossOrigin', 'crossOrigin matches the calling frame', 'fail', `the call came from a ${x.crossOrigin ? 'cross-origin' : 'same-origin'} frame but crossOrigin is ${cd.crossOrigin}`, SPEC_CD));
+    out.push(
+      check(
+        'clientData.crossOrigin',
+        'crossOrigin matches the calling frame',
+        'fail',
+        `the call came from a ${x.crossOrigin ? 'cross-origin' : 'same-origin'} frame but crossOrigin is ${cd.crossOrigin}`,
+        SPEC_CD,
+      ),
+    );
   } else {
-    out.push(check('clientData.crossOrigin', 'crossOrigin matches the calling frame', 'pass', String(cd.crossOrigin), SPEC_CD));
+    out.push(
+      check('clientData.crossOrigin', 'crossOrigin matches the calling frame', 'pass', String(cd.crossOrigin), SPEC_CD),
+    );
   }
   if (cd.topOrigin !== undefined) {
     if (cd.crossOrigin !== true) {
-      out.push(check('clientData.topOrigin', 'topOrigin only in a cross-origin frame', 'fail', `topOrigin "${cd.topOrigin}" is present but crossOrigin is ${cd.crossOrigin}`, SPEC_CD));
+      out.push(
+        check(
+          'clientData.topOrigin',
+          'topOrigin only in a cross-origin frame',
+          'fail',
+          `topOrigin "${cd.topOrigin}" is present but crossOrigin is ${cd.crossOrigin}`,
+          SPEC_CD,
+        ),
+      );
     } else if (x.topOrigin !== undefined && cd.topOrigin !== x.topOrigin) {
-      out.push(check('clientData.topOrigin', 'topOrigin is the top-level origin', 'fail', `expected "${x.topOrigin}", got "${cd.topOrigin}"`, SPEC_CD));
+      out.push(
+        check(
+          'clientData.topOrigin',
+          'topOrigin is the top-level origin',
+          'fail',
+          `expected "${x.topOrigin}", got "${cd.topOrigin}"`,
+          SPEC_CD,
+        ),
+      );
     } else out.push(check('clientData.topOrigin', 'topOrigin is the top-level origin', 'pass', cd.topOrigin, SPEC_CD));
   } else if (cd.crossOrigin === true) {
-    out.push(check('clientData.topOrigin', 'topOrigin is present in a cross-origin frame', 'info', 'crossOrigin is true but topOrigin is absent (allowed; Chromium writes it)', SPEC_CD));
+    out.push(
+      check(
+        'clientData.topOrigin',
+        'topOrigin is present in a cross-origin frame',
+        'info',
+        'crossOrigin is true but topOrigin is absent (allowed; Chromium writes it)',
+        SPEC_CD,
+      ),
+    );
   }
   if (cd.tokenBinding !== undefined) {
-    out.push(check('clientData.tokenBinding', 'tokenBinding', 'info', `status "${cd.tokenBinding.status}" (Token Binding is obsolete; browsers no longer send it)`, SPEC_CD));
+    out.push(
+      check(
+        'clientData.tokenBinding',
+        'tokenBinding',
+        'info',
+        `status "${cd.tokenBinding.status}" (Token Binding is obsolete; browsers no longer send it)`,
+        SPEC_CD,
+      ),
+    );
   }
 
   const dup = cd.keyOrder.filter((k, i) => cd.keyOrder.indexOf(k) !== i);
-  if (dup.length) out.push(check('clientData.duplicateKeys', 'No duplicate keys', 'fail', `duplicated: ${[...new Set(dup)].join(', ')}`, SPEC_SER));
+  if (dup.length)
+    out.push(
+      check(
+        'clientData.duplicateKeys',
+        'No duplicate keys',
+        'fail',
+        `duplicated: ${[...new Set(dup)].join(', ')}`,
+        SPEC_SER,
+      ),
+    );
   out.push(serializationCheck(cd));
   return out;
 }
@@ -161,9 +254,18 @@ export function clientDataChecks(cd: CollectedClientData, x: ClientDataExpectati
 function serializationCheck(cd: CollectedClientData): Check {
   const label = 'Serialized as browsers do (key order)';
   const known = ['type', 'challenge', 'origin', 'crossOrigin', 'topOrigin'];
-  const expectedOrder = [...known.filter((k) => cd.keyOrder.includes(k)), ...cd.keyOrder.filter((k) => !known.includes(k))];
+  const expectedOrder = [
+    ...known.filter((k) => cd.keyOrder.includes(k)),
+    ...cd.keyOrder.filter((k) => !known.includes(k)),
+  ];
   if (cd.keyOrder.join(',') !== expectedOrder.join(',')) {
-    return check('clientData.serialization', label, 'warn', `keys are [${cd.keyOrder.join(', ')}]; the spec's order is [${expectedOrder.join(', ')}]`, SPEC_SER);
+    return check(
+      'clientData.serialization',
+      label,
+      'warn',
+      `keys are [${cd.keyOrder.join(', ')}]; the spec's order is [${expectedOrder.join(', ')}]`,
+      SPEC_SER,
+    );
   }
   if (cd.type !== 'webauthn.create' && cd.type !== 'webauthn.get' && cd.type !== 'payment.get') {
     return check('clientData.serialization', label, 'skip', `unknown type "${cd.type}"`, SPEC_SER);
@@ -171,12 +273,21 @@ function serializationCheck(cd: CollectedClientData): Check {
   const extra: Record<string, unknown> = { ...cd.other };
   if (cd.tokenBinding !== undefined) extra.tokenBinding = cd.tokenBinding;
   const reference: ClientDataInput = {
-    type: cd.type, challenge: cd.challenge, origin: cd.origin, crossOrigin: cd.crossOrigin ?? false,
+    type: cd.type,
+    challenge: cd.challenge,
+    origin: cd.origin,
+    crossOrigin: cd.crossOrigin ?? false,
     ...(cd.topOrigin === undefined ? {} : { topOrigin: cd.topOrigin }),
     extra: Object.fromEntries(cd.keyOrder.filter((k) => k in extra).map((k) => [k, extra[k]])),
   };
   const expected = serializeClientData(reference);
   return expected === cd.json
     ? check('clientData.serialization', label, 'pass', undefined, SPEC_SER)
-    : check('clientData.serialization', label, 'warn', 'key order is right but the bytes differ from the browsers\' serialization (whitespace, escaping or a missing member)', SPEC_SER);
+    : check(
+        'clientData.serialization',
+        label,
+        'warn',
+        "key order is right but the bytes differ from the browsers' serialization (whitespace, escaping or a missing member)",
+        SPEC_SER,
+      );
 }

@@ -1,6 +1,13 @@
 // COSE_Key (RFC 9052 §7, RFC 9053 §7, RFC 8230 for RSA): the credential public key format inside
 // attested credential data. Decodes, validates, converts to JWK / SPKI / PEM, and encodes for the mock.
-import { COSE_ALGORITHMS, COSE_CURVES, COSE_KEY_TYPES, COSE_KTY, curveByName, type CoseKeyTypeName } from './algorithms.js';
+import {
+  COSE_ALGORITHMS,
+  COSE_CURVES,
+  COSE_KEY_TYPES,
+  COSE_KTY,
+  curveByName,
+  type CoseKeyTypeName,
+} from './algorithms.js';
 import { base64urlToBytes, toBase64url } from './base64url.js';
 import { concatBytes, fromHex } from './bytes.js';
 import { decodeCborItem } from './cborItem.js';
@@ -32,7 +39,20 @@ const COMMON_LABELS: Record<number, string> = { 1: 'kty', 2: 'kid', 3: 'alg', 4:
 const TYPE_LABELS: Record<CoseKeyTypeName, Record<number, string>> = {
   EC2: { [-1]: 'crv', [-2]: 'x', [-3]: 'y', [-4]: 'd' },
   OKP: { [-1]: 'crv', [-2]: 'x', [-4]: 'd' },
-  RSA: { [-1]: 'n', [-2]: 'e', [-3]: 'd', [-4]: 'p', [-5]: 'q', [-6]: 'dP', [-7]: 'dQ', [-8]: 'qInv', [-9]: 'other', [-10]: 'r_i', [-11]: 'd_i', [-12]: 't_i' },
+  RSA: {
+    [-1]: 'n',
+    [-2]: 'e',
+    [-3]: 'd',
+    [-4]: 'p',
+    [-5]: 'q',
+    [-6]: 'dP',
+    [-7]: 'dQ',
+    [-8]: 'qInv',
+    [-9]: 'other',
+    [-10]: 'r_i',
+    [-11]: 'd_i',
+    [-12]: 't_i',
+  },
 };
 const PRIVATE_LABELS: Record<CoseKeyTypeName, number[]> = { EC2: [-4], OKP: [-4], RSA: [-3, -4, -5, -6, -7, -8] };
 
@@ -56,7 +76,8 @@ export function coseKeyFromMap(map: unknown): Decoded<CoseKey> {
   if (!ktyName) return fail(`COSE_Key kty ${kty} is not OKP (1), EC2 (2) or RSA (3)`);
   const labels: CoseKeyLabel[] = [];
   for (const [label, value] of map) {
-    const name = typeof label === 'number' ? (label > 0 ? COMMON_LABELS[label] : TYPE_LABELS[ktyName][label]) : undefined;
+    const name =
+      typeof label === 'number' ? (label > 0 ? COMMON_LABELS[label] : TYPE_LABELS[ktyName][label]) : undefined;
     labels.push({ label: label as number | string, ...(name ? { name } : {}), value });
   }
   for (const p of PRIVATE_LABELS[ktyName]) {
@@ -68,10 +89,12 @@ export function coseKeyFromMap(map: unknown): Decoded<CoseKey> {
     if (typeof alg !== 'number' || !Number.isInteger(alg)) return fail('COSE_Key alg (label 3) is not an integer');
     key.alg = alg;
     const known = COSE_ALGORITHMS[alg];
-    if (known && known.kty !== ktyName) return fail(`COSE_Key alg ${known.name} needs kty ${known.kty}, key is ${ktyName}`);
+    if (known && known.kty !== ktyName)
+      return fail(`COSE_Key alg ${known.name} needs kty ${known.kty}, key is ${ktyName}`);
   }
   if (ktyName === 'RSA') {
-    const n = map.get(-1), e = map.get(-2);
+    const n = map.get(-1),
+      e = map.get(-2);
     if (!bstr(n)) return fail('RSA COSE_Key n (label -1) is missing or not a byte string');
     if (!bstr(e)) return fail('RSA COSE_Key e (label -2) is missing or not a byte string');
     if (n.length < 128) return fail(`RSA modulus is ${n.length * 8} bits; at least 1024 expected`);
@@ -87,7 +110,8 @@ export function coseKeyFromMap(map: unknown): Decoded<CoseKey> {
   key.crvName = curve.name;
   if (key.alg !== undefined) {
     const a = COSE_ALGORITHMS[key.alg];
-    if (a?.crv !== undefined && a.crv !== crv) return fail(`COSE_Key alg ${a.name} needs curve ${COSE_CURVES[a.crv]!.name}, key is on ${curve.name}`);
+    if (a?.crv !== undefined && a.crv !== crv)
+      return fail(`COSE_Key alg ${a.name} needs curve ${COSE_CURVES[a.crv]!.name}, key is on ${curve.name}`);
   }
   const x = map.get(-2);
   if (!bstr(x)) return fail(`${ktyName} COSE_Key x (label -2) is missing or not a byte string`);
@@ -95,7 +119,8 @@ export function coseKeyFromMap(map: unknown): Decoded<CoseKey> {
   key.x = x;
   if (ktyName === 'EC2') {
     const y = map.get(-3);
-    if (typeof y === 'boolean') return fail('EC2 COSE_Key uses point compression (y is a boolean); WebAuthn keys carry y');
+    if (typeof y === 'boolean')
+      return fail('EC2 COSE_Key uses point compression (y is a boolean); WebAuthn keys carry y');
     if (!bstr(y)) return fail('EC2 COSE_Key y (label -3) is missing or not a byte string');
     if (y.length !== curve.size) return fail(`${curve.name} y is ${y.length} bytes; ${curve.size} expected`);
     key.y = y;
@@ -174,11 +199,22 @@ export function encodeCoseKey(jwk: JsonWebKey, alg: number): Uint8Array {
   const entries: Array<[number, Uint8Array]> = [];
   if (jwk.kty === 'EC' || jwk.kty === 'OKP') {
     const curve = curveByName(jwk.crv ?? '');
-    if (!curve || curve.kty !== (jwk.kty === 'EC' ? 'EC2' : 'OKP')) throw new TypeError(`encodeCoseKey: unsupported curve ${jwk.crv}`);
-    entries.push([1, cborInt(COSE_KTY[curve.kty])], [3, cborInt(alg)], [-1, cborInt(curve.id)], [-2, cborBytes(b(jwk.x, 'x'))]);
+    if (!curve || curve.kty !== (jwk.kty === 'EC' ? 'EC2' : 'OKP'))
+      throw new TypeError(`encodeCoseKey: unsupported curve ${jwk.crv}`);
+    entries.push(
+      [1, cborInt(COSE_KTY[curve.kty])],
+      [3, cborInt(alg)],
+      [-1, cborInt(curve.id)],
+      [-2, cborBytes(b(jwk.x, 'x'))],
+    );
     if (curve.kty === 'EC2') entries.push([-3, cborBytes(b(jwk.y, 'y'))]);
   } else if (jwk.kty === 'RSA') {
-    entries.push([1, cborInt(COSE_KTY.RSA)], [3, cborInt(alg)], [-1, cborBytes(b(jwk.n, 'n'))], [-2, cborBytes(b(jwk.e, 'e'))]);
+    entries.push(
+      [1, cborInt(COSE_KTY.RSA)],
+      [3, cborInt(alg)],
+      [-1, cborBytes(b(jwk.n, 'n'))],
+      [-2, cborBytes(b(jwk.e, 'e'))],
+    );
   } else {
     throw new TypeError(`encodeCoseKey: unsupported JWK kty ${jwk.kty}`);
   }

@@ -4,13 +4,25 @@
 
 export type Base64URLString = string;
 
-export interface PublicKeyCredentialRpEntity { id?: string; name: string; [k: string]: unknown }
-export interface PublicKeyCredentialUserEntityJSON {
-  id: Base64URLString; name: string; displayName: string; [k: string]: unknown;
+export interface PublicKeyCredentialRpEntity {
+  id?: string;
+  name: string;
+  [k: string]: unknown;
 }
-export interface PublicKeyCredentialParameters { type: string; alg: number }
+export interface PublicKeyCredentialUserEntityJSON {
+  id: Base64URLString;
+  name: string;
+  displayName: string;
+  [k: string]: unknown;
+}
+export interface PublicKeyCredentialParameters {
+  type: string;
+  alg: number;
+}
 export interface PublicKeyCredentialDescriptorJSON {
-  type: string; id: Base64URLString; transports?: string[];
+  type: string;
+  id: Base64URLString;
+  transports?: string[];
 }
 export interface AuthenticatorSelectionCriteria {
   authenticatorAttachment?: string;

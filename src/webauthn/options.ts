@@ -16,8 +16,18 @@ import { fail, ok, type Decoded } from './result.js';
 
 // ---------- Types (binary form). B is Uint8Array once parsed; any BufferSource on the way to JSON. ----------
 
-export interface PublicKeyCredentialDescriptor<B = Uint8Array> { type: string; id: B; transports?: string[]; [k: string]: unknown }
-export interface PublicKeyCredentialUserEntity<B = Uint8Array> { id: B; name: string; displayName: string; [k: string]: unknown }
+export interface PublicKeyCredentialDescriptor<B = Uint8Array> {
+  type: string;
+  id: B;
+  transports?: string[];
+  [k: string]: unknown;
+}
+export interface PublicKeyCredentialUserEntity<B = Uint8Array> {
+  id: B;
+  name: string;
+  displayName: string;
+  [k: string]: unknown;
+}
 
 export interface CreationOptions<B = Uint8Array> {
   rp: PublicKeyCredentialRpEntity;
@@ -92,17 +102,29 @@ export type ParsedResponse =
 
 /** Extension inputs whose JSON form is base64url (AuthenticationExtensionsClientInputsJSON and CTAP-backed ones). */
 export const BINARY_EXTENSION_INPUTS: readonly string[] = [
-  'prf.eval.first', 'prf.eval.second', 'prf.evalByCredential.*.first', 'prf.evalByCredential.*.second',
-  'largeBlob.write', 'credBlob', 'hmacGetSecret.salt1', 'hmacGetSecret.salt2',
+  'prf.eval.first',
+  'prf.eval.second',
+  'prf.evalByCredential.*.first',
+  'prf.evalByCredential.*.second',
+  'largeBlob.write',
+  'credBlob',
+  'hmacGetSecret.salt1',
+  'hmacGetSecret.salt2',
 ];
 /** Client extension outputs whose JSON form is base64url (AuthenticationExtensionsClientOutputsJSON). */
 export const BINARY_EXTENSION_OUTPUTS: readonly string[] = [
-  'prf.results.first', 'prf.results.second', 'largeBlob.blob', 'getCredBlob', 'hmacGetSecret.output1', 'hmacGetSecret.output2',
+  'prf.results.first',
+  'prf.results.second',
+  'largeBlob.blob',
+  'getCredBlob',
+  'hmacGetSecret.output1',
+  'hmacGetSecret.output2',
 ];
 
 type Conv = (v: unknown, path: string) => Decoded<unknown>;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !isBufferSource(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !isBufferSource(v);
 
 /** Copies `obj`, converting the members at `paths` with `conv`; members absent stay absent. */
 function mapPaths(obj: unknown, paths: readonly string[], conv: Conv, base: string): Decoded<unknown> {
@@ -150,7 +172,8 @@ const enc = (v: unknown): unknown => (isBufferSource(v) ? toBase64url(bufferSour
 const encConv: Conv = (v) => ok(enc(v));
 
 const decConv: Conv = (v, path) => {
-  if (typeof v !== 'string') return fail(`${path} must be a base64url string, got ${v === null ? 'null' : typeof v}`, undefined, path);
+  if (typeof v !== 'string')
+    return fail(`${path} must be a base64url string, got ${v === null ? 'null' : typeof v}`, undefined, path);
   const r = fromBase64url(v);
   return r.ok ? r : fail(r.error.what, r.error.offset, path);
 };
@@ -160,13 +183,21 @@ const decConv: Conv = (v, path) => {
 type Obj = Record<string, unknown>;
 
 function requireObject(v: unknown, path: string): Decoded<Obj> {
-  return isRecord(v) ? ok(v) : fail(`${path} must be an object, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`, undefined, path);
+  return isRecord(v)
+    ? ok(v)
+    : fail(
+        `${path} must be an object, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`,
+        undefined,
+        path,
+      );
 }
 function requireString(o: Obj, k: string, path: string): Decoded<string> {
   const v = o[k];
   const p = path ? `${path}.${k}` : k;
   if (v === undefined) return fail(`${p} is required`, undefined, p);
-  return typeof v === 'string' ? ok(v) : fail(`${p} must be a string, got ${v === null ? 'null' : typeof v}`, undefined, p);
+  return typeof v === 'string'
+    ? ok(v)
+    : fail(`${p} must be a string, got ${v === null ? 'null' : typeof v}`, undefined, p);
 }
 function optional(o: Obj, k: string, type: 'string' | 'number' | 'boolean', path: string): Decoded<void> {
   const v = o[k];
@@ -234,7 +265,11 @@ export function creationOptionsFromJSON(json: unknown): Decoded<CreationOptions>
   const challenge = bin(j.challenge, 'challenge');
   if (!challenge.ok) return challenge;
   if (!Array.isArray(j.pubKeyCredParams)) {
-    return fail(j.pubKeyCredParams === undefined ? 'pubKeyCredParams is required' : 'pubKeyCredParams must be an array', undefined, 'pubKeyCredParams');
+    return fail(
+      j.pubKeyCredParams === undefined ? 'pubKeyCredParams is required' : 'pubKeyCredParams must be an array',
+      undefined,
+      'pubKeyCredParams',
+    );
   }
   for (const [i, p] of j.pubKeyCredParams.entries()) {
     const path = `pubKeyCredParams[${i}]`;
@@ -246,7 +281,10 @@ export function creationOptionsFromJSON(json: unknown): Decoded<CreationOptions>
       return fail(`${path}.alg must be an integer (a COSE algorithm identifier)`, undefined, `${path}.alg`);
     }
   }
-  for (const [k, t] of [['timeout', 'number'], ['attestation', 'string']] as const) {
+  for (const [k, t] of [
+    ['timeout', 'number'],
+    ['attestation', 'string'],
+  ] as const) {
     const r = optional(j, k, t, '');
     if (!r.ok) return r;
   }
@@ -280,7 +318,11 @@ export function requestOptionsFromJSON(json: unknown): Decoded<RequestOptions> {
   const j = o.value;
   const challenge = bin(j.challenge, 'challenge');
   if (!challenge.ok) return challenge;
-  for (const [k, t] of [['timeout', 'number'], ['rpId', 'string'], ['userVerification', 'string']] as const) {
+  for (const [k, t] of [
+    ['timeout', 'number'],
+    ['rpId', 'string'],
+    ['userVerification', 'string'],
+  ] as const) {
     const r = optional(j, k, t, '');
     if (!r.ok) return r;
   }
@@ -306,7 +348,9 @@ function extensionsToJSON(v: unknown, paths: readonly string[]): unknown {
   return r.ok ? r.value : v;
 }
 
-export function creationOptionsToJSON(opts: CreationOptions<BufferSource | Uint8Array>): PublicKeyCredentialCreationOptionsJSON {
+export function creationOptionsToJSON(
+  opts: CreationOptions<BufferSource | Uint8Array>,
+): PublicKeyCredentialCreationOptionsJSON {
   const out: Obj = { ...opts, challenge: enc(opts.challenge) };
   if (isRecord(opts.user)) out.user = { ...opts.user, id: enc(opts.user.id) };
   if (opts.excludeCredentials !== undefined) out.excludeCredentials = descriptorsToJSON(opts.excludeCredentials);
@@ -314,7 +358,9 @@ export function creationOptionsToJSON(opts: CreationOptions<BufferSource | Uint8
   return out as PublicKeyCredentialCreationOptionsJSON;
 }
 
-export function requestOptionsToJSON(opts: RequestOptions<BufferSource | Uint8Array>): PublicKeyCredentialRequestOptionsJSON {
+export function requestOptionsToJSON(
+  opts: RequestOptions<BufferSource | Uint8Array>,
+): PublicKeyCredentialRequestOptionsJSON {
   const out: Obj = { ...opts, challenge: enc(opts.challenge) };
   if (opts.allowCredentials !== undefined) out.allowCredentials = descriptorsToJSON(opts.allowCredentials);
   if (opts.extensions !== undefined) out.extensions = extensionsToJSON(opts.extensions, BINARY_EXTENSION_INPUTS);
@@ -334,7 +380,9 @@ function binaryMembers(o: Obj, keys: readonly string[]): Obj {
   return out;
 }
 
-export function registrationResponseToJSON(r: RegistrationResponse<BufferSource | Uint8Array>): RegistrationResponseJSON {
+export function registrationResponseToJSON(
+  r: RegistrationResponse<BufferSource | Uint8Array>,
+): RegistrationResponseJSON {
   const response = binaryMembers(r.response, ['clientDataJSON', 'attestationObject', 'authenticatorData', 'publicKey']);
   if (response.publicKey === null) delete response.publicKey;
   return {
@@ -347,8 +395,16 @@ export function registrationResponseToJSON(r: RegistrationResponse<BufferSource 
   };
 }
 
-export function authenticationResponseToJSON(r: AuthenticationResponse<BufferSource | Uint8Array>): AuthenticationResponseJSON {
-  const response = binaryMembers(r.response, ['clientDataJSON', 'authenticatorData', 'signature', 'userHandle', 'attestationObject']);
+export function authenticationResponseToJSON(
+  r: AuthenticationResponse<BufferSource | Uint8Array>,
+): AuthenticationResponseJSON {
+  const response = binaryMembers(r.response, [
+    'clientDataJSON',
+    'authenticatorData',
+    'signature',
+    'userHandle',
+    'attestationObject',
+  ]);
   if (response.userHandle === null) delete response.userHandle;
   return {
     id: r.id,
@@ -368,7 +424,15 @@ function optionalBin(o: Obj, k: string, path: string, nullable = false): Decoded
   return bin(v, `${path}.${k}`);
 }
 
-function credentialCommon(j: Obj): Decoded<{ id: string; rawId: Uint8Array; type: string; authenticatorAttachment?: string | null; clientExtensionResults: Obj }> {
+function credentialCommon(
+  j: Obj,
+): Decoded<{
+  id: string;
+  rawId: Uint8Array;
+  type: string;
+  authenticatorAttachment?: string | null;
+  clientExtensionResults: Obj;
+}> {
   const id = requireString(j, 'id', '');
   if (!id.ok) return id;
   const idBytes = fromBase64url(id.value);
@@ -379,13 +443,17 @@ function credentialCommon(j: Obj): Decoded<{ id: string; rawId: Uint8Array; type
   const type = requireString(j, 'type', '');
   if (!type.ok) return type;
   const att = j.authenticatorAttachment;
-  if (att !== undefined && att !== null && typeof att !== 'string') return fail('authenticatorAttachment must be a string or null', undefined, 'authenticatorAttachment');
-  const cer = j.clientExtensionResults === undefined ? ok({}) : requireObject(j.clientExtensionResults, 'clientExtensionResults');
+  if (att !== undefined && att !== null && typeof att !== 'string')
+    return fail('authenticatorAttachment must be a string or null', undefined, 'authenticatorAttachment');
+  const cer =
+    j.clientExtensionResults === undefined ? ok({}) : requireObject(j.clientExtensionResults, 'clientExtensionResults');
   if (!cer.ok) return cer;
   const results = mapPaths(cer.value, BINARY_EXTENSION_OUTPUTS, decConv, 'clientExtensionResults');
   if (!results.ok) return results;
   return ok({
-    id: id.value, rawId: rawId.value, type: type.value,
+    id: id.value,
+    rawId: rawId.value,
+    type: type.value,
     ...(att === undefined ? {} : { authenticatorAttachment: att as string | null }),
     clientExtensionResults: results.value as Obj,
   });
@@ -410,7 +478,11 @@ export function registrationResponseFromJSON(json: unknown): Decoded<Registratio
   if (!alg.ok) return alg;
   const tr = optionalStrings(r.value, 'transports', 'response');
   if (!tr.ok) return tr;
-  const response: AuthenticatorAttestationResponse = { ...r.value, clientDataJSON: cdj.value, attestationObject: ao.value };
+  const response: AuthenticatorAttestationResponse = {
+    ...r.value,
+    clientDataJSON: cdj.value,
+    attestationObject: ao.value,
+  };
   if (ad.value) response.authenticatorData = ad.value;
   if (pk.value !== undefined) response.publicKey = pk.value;
   return ok({ ...common.value, response });
@@ -433,7 +505,12 @@ export function authenticationResponseFromJSON(json: unknown): Decoded<Authentic
   if (!uh.ok) return uh;
   const ao = optionalBin(r.value, 'attestationObject', 'response');
   if (!ao.ok) return ao;
-  const response: AuthenticatorAssertionResponse = { ...r.value, clientDataJSON: cdj.value, authenticatorData: ad.value, signature: sig.value };
+  const response: AuthenticatorAssertionResponse = {
+    ...r.value,
+    clientDataJSON: cdj.value,
+    authenticatorData: ad.value,
+    signature: sig.value,
+  };
   if (uh.value !== undefined) response.userHandle = uh.value;
   if (ao.value) response.attestationObject = ao.value;
   return ok({ ...common.value, response });

@@ -26,12 +26,19 @@ const RECORD_FIELDS: readonly Field[] = [
 ];
 
 export function makeRecording(ceremonies: CeremonyRecord[], source?: string): Recording {
-  return { format: RECORDING_FORMAT, version: RECORDING_VERSION, exportedAt: new Date().toISOString(), ...(source ? { source } : {}), ceremonies };
+  return {
+    format: RECORDING_FORMAT,
+    version: RECORDING_VERSION,
+    exportedAt: new Date().toISOString(),
+    ...(source ? { source } : {}),
+    ceremonies,
+  };
 }
 
 export function parseRecording(json: unknown): Decoded<Recording> {
   if (!isObject(json) || json.format !== RECORDING_FORMAT) return fail(`not a ${RECORDING_FORMAT} file`);
-  if (json.version !== RECORDING_VERSION) return fail(`unsupported version ${String(json.version)} (this build reads version ${RECORDING_VERSION})`);
+  if (json.version !== RECORDING_VERSION)
+    return fail(`unsupported version ${String(json.version)} (this build reads version ${RECORDING_VERSION})`);
   if (!Array.isArray(json.ceremonies)) return fail('ceremonies is not a list', undefined, 'ceremonies');
   for (const [i, r] of json.ceremonies.entries()) {
     if (!isObject(r)) return fail('is not an object', undefined, `ceremonies[${i}]`);
@@ -45,11 +52,13 @@ export function parseRecording(json: unknown): Decoded<Recording> {
     ids.add(r.id);
   }
   return ok({
-    format: RECORDING_FORMAT, version: RECORDING_VERSION,
+    format: RECORDING_FORMAT,
+    version: RECORDING_VERSION,
     exportedAt: typeof json.exportedAt === 'string' ? json.exportedAt : '',
     ...(typeof json.source === 'string' ? { source: json.source } : {}),
     ceremonies: json.ceremonies as CeremonyRecord[],
   });
 }
 
-export const recordingFileName = (r: Recording): string => `webauthn-recording-${(r.exportedAt || 'undated').replace(/[:.]/g, '-')}.json`;
+export const recordingFileName = (r: Recording): string =>
+  `webauthn-recording-${(r.exportedAt || 'undated').replace(/[:.]/g, '-')}.json`;

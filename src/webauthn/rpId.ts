@@ -4,8 +4,7 @@
 import { parse } from 'tldts';
 
 export type RpIdVerdict =
-  | { ok: true; rpId: string }
-  | { ok: false; name: 'SecurityError' | 'NotAllowedError'; message: string };
+  { ok: true; rpId: string } | { ok: false; name: 'SecurityError' | 'NotAllowedError'; message: string };
 
 const PSL = { allowPrivateDomains: true } as const;
 

@@ -28,7 +28,11 @@ function readLength(b: Uint8Array, at: number): Decoded<{ length: number; next: 
 }
 
 function readInteger(b: Uint8Array, at: number, name: string): Decoded<{ value: Uint8Array; next: number }> {
-  if (b[at] !== 0x02) return fail(`DER ${name}: expected INTEGER (0x02), found ${at < b.length ? '0x' + b[at]!.toString(16).padStart(2, '0') : 'end of data'}`, at);
+  if (b[at] !== 0x02)
+    return fail(
+      `DER ${name}: expected INTEGER (0x02), found ${at < b.length ? '0x' + b[at]!.toString(16).padStart(2, '0') : 'end of data'}`,
+      at,
+    );
   const len = readLength(b, at + 1);
   if (!len.ok) return len;
   const { length, next } = len.value;
@@ -43,11 +47,16 @@ function readInteger(b: Uint8Array, at: number, name: string): Decoded<{ value: 
 
 function parseDer(der: Uint8Array): Decoded<{ r: Uint8Array; s: Uint8Array }> {
   if (!(der instanceof Uint8Array)) return fail('signature is not bytes');
-  if (der[0] !== 0x30) return fail(`ECDSA signature is not a DER SEQUENCE (first byte ${der.length ? '0x' + der[0]!.toString(16).padStart(2, '0') : 'missing'})`, 0);
+  if (der[0] !== 0x30)
+    return fail(
+      `ECDSA signature is not a DER SEQUENCE (first byte ${der.length ? '0x' + der[0]!.toString(16).padStart(2, '0') : 'missing'})`,
+      0,
+    );
   const len = readLength(der, 1);
   if (!len.ok) return len;
   const end = len.value.next + len.value.length;
-  if (end > der.length) return fail(`DER SEQUENCE claims ${len.value.length} bytes; ${der.length - len.value.next} present`, 1);
+  if (end > der.length)
+    return fail(`DER SEQUENCE claims ${len.value.length} bytes; ${der.length - len.value.next} present`, 1);
   if (end < der.length) return fail(`${der.length - end} trailing bytes after the DER signature at offset ${end}`, end);
   const r = readInteger(der, len.value.next, 'r');
   if (!r.ok) return r;
@@ -96,15 +105,24 @@ export function rawToDerSignature(raw: Uint8Array): Uint8Array {
  * well-formed signature that does not verify; an error means it could not be checked (unsupported
  * algorithm, key and algorithm disagree, malformed DER, key rejected).
  */
-export async function verifySignature(key: CoseKey, alg: number, data: Uint8Array, signature: Uint8Array): Promise<Decoded<boolean>> {
+export async function verifySignature(
+  key: CoseKey,
+  alg: number,
+  data: Uint8Array,
+  signature: Uint8Array,
+): Promise<Decoded<boolean>> {
   const a = coseAlgorithm(alg);
   if (!a) return fail(`unknown COSE algorithm ${alg}`);
-  if (a.kty !== key.ktyName) return fail(`${a.name} needs a ${a.kty} key; the key is ${key.ktyName ?? `kty ${key.kty}`}`);
+  if (a.kty !== key.ktyName)
+    return fail(`${a.name} needs a ${a.kty} key; the key is ${key.ktyName ?? `kty ${key.kty}`}`);
   if (a.crv !== undefined && a.crv !== key.crv) {
     return fail(`${a.name} needs curve ${COSE_CURVES[a.crv]?.name}; the key is on ${key.crvName ?? key.crv}`);
   }
   const params = webCryptoParams(alg, key.crv);
-  if (!params) return fail(`${algorithmName(alg)}${a.id === -8 && key.crvName ? ` on ${key.crvName}` : ''} cannot be verified with WebCrypto`);
+  if (!params)
+    return fail(
+      `${algorithmName(alg)}${a.id === -8 && key.crvName ? ` on ${key.crvName}` : ''} cannot be verified with WebCrypto`,
+    );
   const jwk = coseKeyToJwk(key);
   if (!jwk.ok) return jwk;
   let sig = signature;
@@ -132,7 +150,11 @@ export async function signedData(authenticatorData: Uint8Array, clientDataJSON: 
 }
 
 export async function verifyAssertionSignature(
-  key: CoseKey, alg: number, authenticatorData: Uint8Array, clientDataJSON: Uint8Array, signature: Uint8Array,
+  key: CoseKey,
+  alg: number,
+  authenticatorData: Uint8Array,
+  clientDataJSON: Uint8Array,
+  signature: Uint8Array,
 ): Promise<Decoded<boolean>> {
   return verifySignature(key, alg, await signedData(authenticatorData, clientDataJSON), signature);
 }
@@ -142,10 +164,16 @@ export async function verifyAssertionSignature(
  * `sig` verifies with the credential public key over authenticatorData ‖ clientDataHash.
  */
 export async function verifyPackedSelfAttestation(
-  credentialPublicKey: CoseKey, alg: number, authenticatorData: Uint8Array, clientDataJSON: Uint8Array, signature: Uint8Array,
+  credentialPublicKey: CoseKey,
+  alg: number,
+  authenticatorData: Uint8Array,
+  clientDataJSON: Uint8Array,
+  signature: Uint8Array,
 ): Promise<Decoded<boolean>> {
   if (credentialPublicKey.alg !== undefined && credentialPublicKey.alg !== alg) {
-    return fail(`attStmt alg ${algorithmName(alg)} differs from the credential public key's alg ${algorithmName(credentialPublicKey.alg)}`);
+    return fail(
+      `attStmt alg ${algorithmName(alg)} differs from the credential public key's alg ${algorithmName(credentialPublicKey.alg)}`,
+    );
   }
   return verifyAssertionSignature(credentialPublicKey, alg, authenticatorData, clientDataJSON, signature);
 }

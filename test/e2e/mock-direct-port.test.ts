@@ -11,23 +11,36 @@ import { startRpServer, type RpServer } from '../server/rpServer.js';
 
 let rp: RpServer, browser: ChromiumSession, page: Page;
 type Outcome = { ok: boolean; errorName?: string; verification?: { verified: boolean } };
-interface Traffic { ports: number; closed: number; windowRequests: number; relayFrames: number }
+interface Traffic {
+  ports: number;
+  closed: number;
+  windowRequests: number;
+  relayFrames: number;
+}
 
 // What the page itself can see of the channel: window messages on it, and relay frames in its DOM.
 const WATCH = () => {
   const w = window as unknown as { __traffic: Omit<Traffic, 'relayFrames'>; __stolenPort?: MessagePort };
   w.__traffic = { ports: 0, closed: 0, windowRequests: 0 };
-  addEventListener('message', (e) => {
-    const type = (e.data as { type?: string } | null)?.type;
-    if (type === 'mock-port') { w.__traffic.ports++; w.__stolenPort = e.ports[0]; }
-    if (type === 'mock-port-closed') w.__traffic.closed++;
-    if (type === 'mock-request') w.__traffic.windowRequests++;
-  }, true);
+  addEventListener(
+    'message',
+    (e) => {
+      const type = (e.data as { type?: string } | null)?.type;
+      if (type === 'mock-port') {
+        w.__traffic.ports++;
+        w.__stolenPort = e.ports[0];
+      }
+      if (type === 'mock-port-closed') w.__traffic.closed++;
+      if (type === 'mock-request') w.__traffic.windowRequests++;
+    },
+    true,
+  );
 };
-const traffic = (): Promise<Traffic> => page.evaluate(() => ({
-  ...(window as unknown as { __traffic: Omit<Traffic, 'relayFrames'> }).__traffic,
-  relayFrames: [...document.querySelectorAll('iframe')].filter((f) => f.src.startsWith('chrome-extension:')).length,
-}));
+const traffic = (): Promise<Traffic> =>
+  page.evaluate(() => ({
+    ...(window as unknown as { __traffic: Omit<Traffic, 'relayFrames'> }).__traffic,
+    relayFrames: [...document.querySelectorAll('iframe')].filter((f) => f.src.startsWith('chrome-extension:')).length,
+  }));
 
 async function until(what: string, ok: (t: Traffic) => boolean): Promise<Traffic> {
   for (let i = 0; i < 200; i++) {
@@ -38,8 +51,16 @@ async function until(what: string, ok: (t: Traffic) => boolean): Promise<Traffic
   throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await traffic())}`);
 }
 
-const register = (user: string) => page.evaluate((u) => (window as unknown as { webauthnTest: { register(u: string): Promise<Outcome> } }).webauthnTest.register(u), user);
-const login = (user: string) => page.evaluate((u) => (window as unknown as { webauthnTest: { login(u: string): Promise<Outcome> } }).webauthnTest.login(u), user);
+const register = (user: string) =>
+  page.evaluate(
+    (u) => (window as unknown as { webauthnTest: { register(u: string): Promise<Outcome> } }).webauthnTest.register(u),
+    user,
+  );
+const login = (user: string) =>
+  page.evaluate(
+    (u) => (window as unknown as { webauthnTest: { login(u: string): Promise<Outcome> } }).webauthnTest.login(u),
+    user,
+  );
 
 before(async () => {
   rp = await startRpServer();
@@ -65,7 +86,13 @@ test('the page gets a direct port, the relay frame goes, and calls over it verif
   assert.equal((await traffic()).windowRequests, 0, 'no call went through the window channel');
   const log = await browser.readLog(page);
   const calls = log.filter((r) => r.kind === 'create' || r.kind === 'get');
-  assert.deepEqual(calls.map((r) => [r.kind, r.mode, r.status, r.origin]), [['create', 'mock', 'ok', rp.url], ['get', 'mock', 'ok', rp.url]]);
+  assert.deepEqual(
+    calls.map((r) => [r.kind, r.mode, r.status, r.origin]),
+    [
+      ['create', 'mock', 'ok', rp.url],
+      ['get', 'mock', 'ok', rp.url],
+    ],
+  );
 });
 
 test('a port brought to the relay frame with a secret no bridge offered is closed, unanswered', async () => {
@@ -73,13 +100,22 @@ test('a port brought to the relay frame with a secret no bridge offered is close
   const heard = await page.evaluate(async (url) => {
     const frame = document.createElement('iframe');
     frame.src = url;
-    await new Promise((r) => { frame.onload = r; document.body.append(frame); });
+    await new Promise((r) => {
+      frame.onload = r;
+      document.body.append(frame);
+    });
     const heard: unknown[] = [];
     for (const secret of ['0'.repeat(72), 'short', '']) {
       const { port1, port2 } = new MessageChannel();
       port1.onmessage = (e) => heard.push(e.data);
       frame.contentWindow!.postMessage({ secret }, '*', [port2]);
-      port1.postMessage(JSON.stringify({ type: 'mock/request', requestId: 'forged', request: { kind: 'get', ceremonyId: 'forged', options: { challenge: 'AAAA' } } }));
+      port1.postMessage(
+        JSON.stringify({
+          type: 'mock/request',
+          requestId: 'forged',
+          request: { kind: 'get', ceremonyId: 'forged', options: { challenge: 'AAAA' } },
+        }),
+      );
     }
     await new Promise((r) => setTimeout(r, 1500));
     frame.remove();
@@ -91,7 +127,15 @@ test('a port brought to the relay frame with a secret no bridge offered is close
 test('junk on the direct port is ignored and the next call still verifies', async () => {
   await page.evaluate(() => {
     const port = (window as unknown as { __stolenPort: MessagePort }).__stolenPort;
-    for (const junk of [{ type: 'mock/request' }, 42, 'not json', '{"type":"mock/request","requestId":"x"}', 'null', 'x'.repeat(1_100_000), JSON.stringify({ type: 'direct/offer', secret: '1'.repeat(72) })]) {
+    for (const junk of [
+      { type: 'mock/request' },
+      42,
+      'not json',
+      '{"type":"mock/request","requestId":"x"}',
+      'null',
+      'x'.repeat(1_100_000),
+      JSON.stringify({ type: 'direct/offer', secret: '1'.repeat(72) }),
+    ]) {
       port.postMessage(junk);
     }
   });

@@ -19,29 +19,75 @@ const challenge = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).
 
 async function chooseProfile(id: string): Promise<void> {
   const popup = await ff.openExtensionPage('popup/popup.html');
-  await popup.waitForFunction(() => !!document.querySelector('select[aria-label="Active profile"]'), { polling: 100, timeout: 10000 });
+  await popup.waitForFunction(() => !!document.querySelector('select[aria-label="Active profile"]'), {
+    polling: 100,
+    timeout: 10000,
+  });
   await popup.select('select[aria-label="Active profile"]', id);
-  await popup.waitForFunction((v) => (document.querySelector('select[aria-label="Active profile"]') as HTMLSelectElement).value === v, { polling: 100, timeout: 10000 }, id);
+  await popup.waitForFunction(
+    (v) => (document.querySelector('select[aria-label="Active profile"]') as HTMLSelectElement).value === v,
+    { polling: 100, timeout: 10000 },
+    id,
+  );
   await popup.close();
 }
 
 /** create() then get() in the page from WebAuthn JSON options; both results as JSON. */
 function ceremonyPair(create: object, get: object) {
-  return page.evaluate(async (c, g) => {
-    const reg = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(c as PublicKeyCredentialCreationOptionsJSON) })) as PublicKeyCredential;
-    const gj = g as PublicKeyCredentialRequestOptionsJSON;
-    const auth = (await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON({ ...gj, allowCredentials: gj.allowCredentials ? [{ type: 'public-key', id: reg.id }] : undefined }) })) as PublicKeyCredential;
-    return { reg: reg.toJSON(), auth: auth.toJSON() };
-  }, create, get);
+  return page.evaluate(
+    async (c, g) => {
+      const reg = (await navigator.credentials.create({
+        publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(c as PublicKeyCredentialCreationOptionsJSON),
+      })) as PublicKeyCredential;
+      const gj = g as PublicKeyCredentialRequestOptionsJSON;
+      const auth = (await navigator.credentials.get({
+        publicKey: PublicKeyCredential.parseRequestOptionsFromJSON({
+          ...gj,
+          allowCredentials: gj.allowCredentials ? [{ type: 'public-key', id: reg.id }] : undefined,
+        }),
+      })) as PublicKeyCredential;
+      return { reg: reg.toJSON(), auth: auth.toJSON() };
+    },
+    create,
+    get,
+  );
 }
 
-async function verifiedPair(label: string, alg: number, attestation: string, residentKey: string, uv: string): Promise<string[]> {
-  const regChallenge = challenge(), authChallenge = challenge();
-  const out = await ceremonyPair({
-    rp: { id: 'localhost', name: 'RP' }, user: { id: Buffer.from(label).toString('base64url').slice(0, 60), name: label, displayName: label },
-    challenge: regChallenge, pubKeyCredParams: [{ type: 'public-key', alg }], attestation, authenticatorSelection: { residentKey, userVerification: uv },
-  }, { challenge: authChallenge, rpId: 'localhost', userVerification: uv, ...(residentKey === 'discouraged' ? { allowCredentials: [] } : {}) });
-  return verifyWithRpLibraries({ reg: out.reg as never, auth: out.auth as never, regChallenge, authChallenge, origin: rp.url, rpId: 'localhost', alg, requireUV: uv === 'required' });
+async function verifiedPair(
+  label: string,
+  alg: number,
+  attestation: string,
+  residentKey: string,
+  uv: string,
+): Promise<string[]> {
+  const regChallenge = challenge(),
+    authChallenge = challenge();
+  const out = await ceremonyPair(
+    {
+      rp: { id: 'localhost', name: 'RP' },
+      user: { id: Buffer.from(label).toString('base64url').slice(0, 60), name: label, displayName: label },
+      challenge: regChallenge,
+      pubKeyCredParams: [{ type: 'public-key', alg }],
+      attestation,
+      authenticatorSelection: { residentKey, userVerification: uv },
+    },
+    {
+      challenge: authChallenge,
+      rpId: 'localhost',
+      userVerification: uv,
+      ...(residentKey === 'discouraged' ? { allowCredentials: [] } : {}),
+    },
+  );
+  return verifyWithRpLibraries({
+    reg: out.reg as never,
+    auth: out.auth as never,
+    regChallenge,
+    authChallenge,
+    origin: rp.url,
+    rpId: 'localhost',
+    alg,
+    requireUV: uv === 'required',
+  });
 }
 type Outcome = { ok: boolean; errorName?: string; verification?: { verified: boolean } };
 
@@ -51,7 +97,10 @@ before(async () => {
   const popup = await ff.openExtensionPage('popup/popup.html');
   await popup.waitForFunction(() => !!document.querySelector('input[type=checkbox]'), { polling: 100, timeout: 10000 });
   await popup.evaluate(() => (document.querySelector('input[type=checkbox]') as HTMLInputElement).click());
-  await popup.waitForFunction(() => (document.querySelector('input[type=checkbox]') as HTMLInputElement).checked, { polling: 100, timeout: 10000 });
+  await popup.waitForFunction(() => (document.querySelector('input[type=checkbox]') as HTMLInputElement).checked, {
+    polling: 100,
+    timeout: 10000,
+  });
   page = await ff.browser.newPage();
   await page.goto(`${rp.url}/`);
   await page.evaluate('globalThis.__name = (f) => f');
@@ -63,13 +112,21 @@ after(async () => {
 });
 
 test('sign-up and sign-in with the mock in Firefox, verified by the RP', async () => {
-  const reg = await page.evaluate(() => (window as unknown as { webauthnTest: { register(u: string): Promise<unknown> } }).webauthnTest.register('firefox-user')) as Outcome;
+  const reg = (await page.evaluate(() =>
+    (window as unknown as { webauthnTest: { register(u: string): Promise<unknown> } }).webauthnTest.register(
+      'firefox-user',
+    ),
+  )) as Outcome;
   assert.ok(reg.ok && reg.verification?.verified, JSON.stringify(reg));
-  const auth = await page.evaluate(() => (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('firefox-user')) as Outcome;
+  const auth = (await page.evaluate(() =>
+    (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('firefox-user'),
+  )) as Outcome;
   assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
   const isPkc = await page.evaluate(async () => {
     const c = await navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32), rpId: 'localhost' } });
-    return c instanceof PublicKeyCredential && (c as PublicKeyCredential).response instanceof AuthenticatorAssertionResponse;
+    return (
+      c instanceof PublicKeyCredential && (c as PublicKeyCredential).response instanceof AuthenticatorAssertionResponse
+    );
   });
   assert.equal(isPkc, true);
 });
@@ -77,21 +134,52 @@ test('sign-up and sign-in with the mock in Firefox, verified by the RP', async (
 test('the panel page for the tab shows the mock ceremonies decoded, the assertion verified', async () => {
   const ext = await ff.openExtensionPage('devtools/panel.html?recording');
   await ext.evaluate('globalThis.__name = (f) => f');
-  const tabId = await ext.evaluate(async (url) => (await browser.tabs.query({})).find((t) => t.url === url)?.id, page.url());
+  const tabId = await ext.evaluate(
+    async (url) => (await browser.tabs.query({})).find((t) => t.url === url)?.id,
+    page.url(),
+  );
   assert.equal(typeof tabId, 'number');
-  await ext.evaluate((id) => { location.search = `?tab=${id}`; }, tabId!).catch(() => undefined);
-  await ext.waitForFunction(() => location.search.startsWith('?tab=') && document.querySelectorAll('.list-body .row').length >= 3, { polling: 200, timeout: 15000 });
-  const rows = await ext.$$eval('.list-body .row', (l) => l.map((e) => ({ id: (e as HTMLElement).dataset.id!, kind: e.querySelector('.kind')?.textContent, mode: e.querySelector('.mode')?.textContent })));
-  const create = rows.find((r) => r.kind === 'create')!, get = rows.find((r) => r.kind === 'get')!;
+  await ext
+    .evaluate((id) => {
+      location.search = `?tab=${id}`;
+    }, tabId!)
+    .catch(() => undefined);
+  await ext.waitForFunction(
+    () => location.search.startsWith('?tab=') && document.querySelectorAll('.list-body .row').length >= 3,
+    { polling: 200, timeout: 15000 },
+  );
+  const rows = await ext.$$eval('.list-body .row', (l) =>
+    l.map((e) => ({
+      id: (e as HTMLElement).dataset.id!,
+      kind: e.querySelector('.kind')?.textContent,
+      mode: e.querySelector('.mode')?.textContent,
+    })),
+  );
+  const create = rows.find((r) => r.kind === 'create')!,
+    get = rows.find((r) => r.kind === 'get')!;
   assert.deepEqual([create.mode, get.mode], ['mock', 'mock']);
   const open = async (id: string) => {
-    await ext.$eval(`.list-body .row[data-id="${id}"]`, (e) => e.dispatchEvent(new MouseEvent('mousedown', { bubbles: true })));
+    await ext.$eval(`.list-body .row[data-id="${id}"]`, (e) =>
+      e.dispatchEvent(new MouseEvent('mousedown', { bubbles: true })),
+    );
     await ext.waitForSelector(`.detail[data-detail="${id}"][data-decoded="true"]`);
   };
   await open(create.id);
-  assert.match(await ext.$eval('.detail [data-section="authenticatorData"] tr[data-field="aaguid"] > td', (e) => e.textContent ?? ''), /cb69481e-8ff7-4039-93ec-0a2729a154a8/);
+  assert.match(
+    await ext.$eval(
+      '.detail [data-section="authenticatorData"] tr[data-field="aaguid"] > td',
+      (e) => e.textContent ?? '',
+    ),
+    /cb69481e-8ff7-4039-93ec-0a2729a154a8/,
+  );
   await open(get.id);
-  assert.match(await ext.$eval('.detail [data-section="assertion"] tr[data-field="verification"] > td', (e) => e.textContent ?? ''), /signature verified with the key from the registration in this log/);
+  assert.match(
+    await ext.$eval(
+      '.detail [data-section="assertion"] tr[data-field="verification"] > td',
+      (e) => e.textContent ?? '',
+    ),
+    /signature verified with the key from the registration in this log/,
+  );
   await ext.close();
 });
 
@@ -111,7 +199,11 @@ test('attestation kind × resident key × user verification in Firefox, verified
       for (const residentKey of ['required', 'discouraged']) {
         for (const uv of ['required', 'discouraged']) {
           const label = `ff ${profileId} ${attestation} rk=${residentKey} uv=${uv}`;
-          assert.deepEqual(await verifiedPair(label, -7, attestation, residentKey, uv), ['@simplewebauthn/server', 'fido2-lib'], label);
+          assert.deepEqual(
+            await verifiedPair(label, -7, attestation, residentKey, uv),
+            ['@simplewebauthn/server', 'fido2-lib'],
+            label,
+          );
           n++;
         }
       }
@@ -125,8 +217,15 @@ test('attestation kind × resident key × user verification in Firefox, verified
 async function setMock(on: boolean): Promise<string[]> {
   const popup = await ff.openExtensionPage('popup/popup.html');
   await popup.waitForFunction(() => !!document.querySelector('input[type=checkbox]'), { polling: 100, timeout: 10000 });
-  await popup.evaluate((want) => { const box = document.querySelector('input[type=checkbox]') as HTMLInputElement; if (box.checked !== want) box.click(); }, on);
-  await popup.waitForFunction((want) => (document.querySelector('input[type=checkbox]') as HTMLInputElement).checked === want, { polling: 100, timeout: 10000 }, on);
+  await popup.evaluate((want) => {
+    const box = document.querySelector('input[type=checkbox]') as HTMLInputElement;
+    if (box.checked !== want) box.click();
+  }, on);
+  await popup.waitForFunction(
+    (want) => (document.querySelector('input[type=checkbox]') as HTMLInputElement).checked === want,
+    { polling: 100, timeout: 10000 },
+    on,
+  );
   const ids = await popup.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((x) => x.id));
   await popup.close();
   return ids;
@@ -134,7 +233,7 @@ async function setMock(on: boolean): Promise<string[]> {
 
 const mockSideAnswers = (p: Page) => p.evaluate(mockSideAnswersInPage, LINK_EVENT);
 
-test('the mock\'s page script: off, pages run the hook alone; switched on, an open page is answered without a reload', async () => {
+test("the mock's page script: off, pages run the hook alone; switched on, an open page is answered without a reload", async () => {
   assert.deepEqual(await setMock(false), []);
   const open = await ff.browser.newPage();
   await open.goto(`${rp.url}/blank.html`);
@@ -142,18 +241,30 @@ test('the mock\'s page script: off, pages run the hook alone; switched on, an op
   assert.deepEqual(await setMock(true), ['mock-answers']);
   for (let i = 0; i < 50 && !(await mockSideAnswers(open)); i++) await new Promise((r) => setTimeout(r, 100));
   const id = await open.evaluate(async () => {
-    const c = await navigator.credentials.create({ publicKey: { rp: { id: 'localhost', name: 'RP' }, user: { id: new Uint8Array([1, 2, 3]), name: 'late', displayName: 'late' }, challenge: new Uint8Array(32), pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } }) as PublicKeyCredential;
+    const c = (await navigator.credentials.create({
+      publicKey: {
+        rp: { id: 'localhost', name: 'RP' },
+        user: { id: new Uint8Array([1, 2, 3]), name: 'late', displayName: 'late' },
+        challenge: new Uint8Array(32),
+        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+      },
+    })) as PublicKeyCredential;
     return c.id;
   });
   assert.match(id, /^[A-Za-z0-9_-]{16,}$/, 'Firefox has no authenticator here: only the mock can have answered');
   await open.close();
 });
 
-const login = () => page.evaluate(() => (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('firefox-user')) as Promise<Outcome>;
+const login = () =>
+  page.evaluate(() =>
+    (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('firefox-user'),
+  ) as Promise<Outcome>;
 
 test('credentials survive a restart of the background (extension reload)', async () => {
   const popup = await ff.openExtensionPage('popup/popup.html');
-  await popup.evaluate(() => { setTimeout(() => chrome.runtime.reload(), 0); });
+  await popup.evaluate(() => {
+    setTimeout(() => chrome.runtime.reload(), 0);
+  });
   await new Promise((r) => setTimeout(r, 1500));
   page = await ff.browser.newPage();
   await page.goto(`${rp.url}/`);

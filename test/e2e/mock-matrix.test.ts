@@ -27,7 +27,10 @@ async function popupSet(f: (p: Page) => Promise<void>): Promise<void> {
   await popup.close();
 }
 const setMock = (on: boolean) => browser.setMockEverywhere(on);
-const setProfile = (id: string) => popupSet(async (p) => { await p.getByLabel('Active profile').selectOption(id); });
+const setProfile = (id: string) =>
+  popupSet(async (p) => {
+    await p.getByLabel('Active profile').selectOption(id);
+  });
 
 before(async () => {
   rp = await startRpServer();
@@ -44,15 +47,28 @@ after(async () => {
 
 /** create() then get() in the page, from WebAuthn JSON options; both results as JSON. */
 function ceremonyPair(create: object, get: object) {
-  return page.evaluate(async ([c, g]) => {
-    const reg = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(c as PublicKeyCredentialCreationOptionsJSON) })) as PublicKeyCredential;
-    const gj = g as PublicKeyCredentialRequestOptionsJSON;
-    const auth = (await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON({ ...gj, allowCredentials: gj.allowCredentials ? [{ type: 'public-key', id: reg.id }] : undefined }) })) as PublicKeyCredential;
-    return { reg: reg.toJSON(), auth: auth.toJSON(), regExt: reg.getClientExtensionResults() };
-  }, [create, get] as const);
+  return page.evaluate(
+    async ([c, g]) => {
+      const reg = (await navigator.credentials.create({
+        publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(c as PublicKeyCredentialCreationOptionsJSON),
+      })) as PublicKeyCredential;
+      const gj = g as PublicKeyCredentialRequestOptionsJSON;
+      const auth = (await navigator.credentials.get({
+        publicKey: PublicKeyCredential.parseRequestOptionsFromJSON({
+          ...gj,
+          allowCredentials: gj.allowCredentials ? [{ type: 'public-key', id: reg.id }] : undefined,
+        }),
+      })) as PublicKeyCredential;
+      return { reg: reg.toJSON(), auth: auth.toJSON(), regExt: reg.getClientExtensionResults() };
+    },
+    [create, get] as const,
+  );
 }
 
-const PROFILE_ATTESTATION: Record<string, 'packed-x5c' | 'packed-self'> = { 'security-key': 'packed-x5c', platform: 'packed-self' };
+const PROFILE_ATTESTATION: Record<string, 'packed-x5c' | 'packed-self'> = {
+  'security-key': 'packed-x5c',
+  platform: 'packed-self',
+};
 
 test('attestation kind × resident key × user verification, verified by @simplewebauthn/server and fido2-lib', async () => {
   const seen: string[] = [];
@@ -62,23 +78,50 @@ test('attestation kind × resident key × user verification, verified by @simple
       for (const residentKey of ['required', 'discouraged']) {
         for (const uv of ['required', 'discouraged']) {
           const label = `${profileId} attestation=${attestation} rk=${residentKey} uv=${uv}`;
-          const regChallenge = challenge(), authChallenge = challenge();
-          const out = await ceremonyPair({
-            rp: { id: 'localhost', name: 'RP' }, user: { id: Buffer.from(label).toString('base64url').slice(0, 60), name: label, displayName: label },
-            challenge: regChallenge, pubKeyCredParams: [{ type: 'public-key', alg: -7 }], attestation,
-            authenticatorSelection: { residentKey, userVerification: uv }, extensions: { credProps: true },
-          }, { challenge: authChallenge, rpId: 'localhost', userVerification: uv, ...(residentKey === 'discouraged' ? { allowCredentials: [] } : {}) });
-          const ao = decodeAttestationObject(Buffer.from((out.reg.response as { attestationObject: string }).attestationObject, 'base64url'));
+          const regChallenge = challenge(),
+            authChallenge = challenge();
+          const out = await ceremonyPair(
+            {
+              rp: { id: 'localhost', name: 'RP' },
+              user: { id: Buffer.from(label).toString('base64url').slice(0, 60), name: label, displayName: label },
+              challenge: regChallenge,
+              pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+              attestation,
+              authenticatorSelection: { residentKey, userVerification: uv },
+              extensions: { credProps: true },
+            },
+            {
+              challenge: authChallenge,
+              rpId: 'localhost',
+              userVerification: uv,
+              ...(residentKey === 'discouraged' ? { allowCredentials: [] } : {}),
+            },
+          );
+          const ao = decodeAttestationObject(
+            Buffer.from((out.reg.response as { attestationObject: string }).attestationObject, 'base64url'),
+          );
           assert.ok(ao.ok && ao.value.authData.ok, label);
           const expectedFmt = attestation === 'none' ? 'none' : 'packed';
           assert.equal(ao.value.fmt, expectedFmt, label);
-          if (attestation === 'direct') assert.equal(Array.isArray(ao.value.attStmt.get('x5c')), kind === 'packed-x5c', `${label}: x5c`);
+          if (attestation === 'direct')
+            assert.equal(Array.isArray(ao.value.attStmt.get('x5c')), kind === 'packed-x5c', `${label}: x5c`);
           assert.equal(ao.value.authData.value.flags.UV, uv === 'required', `${label}: UV flag`);
           assert.deepEqual(out.regExt, { credProps: { rk: residentKey === 'required' } }, label);
           const auth = out.auth as { response: { userHandle?: string | null } };
-          assert.equal(auth.response.userHandle != null, residentKey === 'required', `${label}: userHandle only for discoverable`);
+          assert.equal(
+            auth.response.userHandle != null,
+            residentKey === 'required',
+            `${label}: userHandle only for discoverable`,
+          );
           const libs = await verifyWithRpLibraries({
-            reg: out.reg as never, auth: out.auth as never, regChallenge, authChallenge, origin: rp.url, rpId: 'localhost', alg: -7, requireUV: uv === 'required',
+            reg: out.reg as never,
+            auth: out.auth as never,
+            regChallenge,
+            authChallenge,
+            origin: rp.url,
+            rpId: 'localhost',
+            alg: -7,
+            requireUV: uv === 'required',
           });
           assert.deepEqual(libs, ['@simplewebauthn/server', 'fido2-lib'], label);
           seen.push(label);
@@ -91,75 +134,157 @@ test('attestation kind × resident key × user verification, verified by @simple
 });
 
 test('RS256 with a certificate chain, verified by both libraries', async () => {
-  const regChallenge = challenge(), authChallenge = challenge();
-  const out = await ceremonyPair({
-    rp: { id: 'localhost', name: 'RP' }, user: { id: 'cnNh', name: 'rsa', displayName: 'RSA' }, challenge: regChallenge,
-    pubKeyCredParams: [{ type: 'public-key', alg: -257 }], attestation: 'direct', authenticatorSelection: { residentKey: 'discouraged' },
-  }, { challenge: authChallenge, rpId: 'localhost', allowCredentials: [] });
-  assert.deepEqual(await verifyWithRpLibraries({ reg: out.reg as never, auth: out.auth as never, regChallenge, authChallenge, origin: rp.url, rpId: 'localhost', alg: -257, requireUV: false }),
-    ['@simplewebauthn/server', 'fido2-lib']);
+  const regChallenge = challenge(),
+    authChallenge = challenge();
+  const out = await ceremonyPair(
+    {
+      rp: { id: 'localhost', name: 'RP' },
+      user: { id: 'cnNh', name: 'rsa', displayName: 'RSA' },
+      challenge: regChallenge,
+      pubKeyCredParams: [{ type: 'public-key', alg: -257 }],
+      attestation: 'direct',
+      authenticatorSelection: { residentKey: 'discouraged' },
+    },
+    { challenge: authChallenge, rpId: 'localhost', allowCredentials: [] },
+  );
+  assert.deepEqual(
+    await verifyWithRpLibraries({
+      reg: out.reg as never,
+      auth: out.auth as never,
+      regChallenge,
+      authChallenge,
+      origin: rp.url,
+      rpId: 'localhost',
+      alg: -257,
+      requireUV: false,
+    }),
+    ['@simplewebauthn/server', 'fido2-lib'],
+  );
 });
 
 // Malformed options, run in the page: each returns the error name (or 'ok'). `existing` is a credential id
 // made in the same phase, for the excludeCredentials case.
 const ERROR_CASES = [
-  'create: no challenge', 'create: no user', 'create: user.id empty', 'create: user.id 65 bytes', 'create: no rp.name',
-  'create: no pubKeyCredParams', 'create: rp.id of another site', 'create: rp.id not a domain', 'create: rp.id a public suffix',
-  'create: unknown attestation and hints are ignored', 'create: excludeCredentials holds an existing credential',
-  'create: signal already aborted', 'create: prf with evalByCredential', 'get: no challenge', 'get: rpId of another site',
-  'get: allowCredentials of unknown ids', 'get: signal already aborted', 'get: prf.evalByCredential without allowCredentials',
-  'get: largeBlob support', 'get: largeBlob read and write', 'create: only unsupported algorithms',
+  'create: no challenge',
+  'create: no user',
+  'create: user.id empty',
+  'create: user.id 65 bytes',
+  'create: no rp.name',
+  'create: no pubKeyCredParams',
+  'create: rp.id of another site',
+  'create: rp.id not a domain',
+  'create: rp.id a public suffix',
+  'create: unknown attestation and hints are ignored',
+  'create: excludeCredentials holds an existing credential',
+  'create: signal already aborted',
+  'create: prf with evalByCredential',
+  'get: no challenge',
+  'get: rpId of another site',
+  'get: allowCredentials of unknown ids',
+  'get: signal already aborted',
+  'get: prf.evalByCredential without allowCredentials',
+  'get: largeBlob support',
+  'get: largeBlob read and write',
+  'create: only unsupported algorithms',
 ] as const;
 
 /** Where the mock deliberately answers otherwise: case → [Chromium, mock, why]. */
 const KNOWN_DIFFERENCES: Record<string, [string, string, string]> = {
-  'create: only unsupported algorithms': ['NotAllowedError', 'NotSupportedError',
-    'the spec (§6.3.2 step 2) and Firefox say NotSupportedError; Chromium hides it behind NotAllowedError'],
+  'create: only unsupported algorithms': [
+    'NotAllowedError',
+    'NotSupportedError',
+    'the spec (§6.3.2 step 2) and Firefox say NotSupportedError; Chromium hides it behind NotAllowedError',
+  ],
 };
 
 function runErrorCases(existing: string): Promise<Record<string, string>> {
-  return page.evaluate(async ([names, existingId]) => {
-    const ch = new Uint8Array(32);
-    const user = { id: new Uint8Array([1, 2, 3]), name: 'parity', displayName: 'Parity' };
-    const base = { rp: { id: 'localhost', name: 'RP' }, user, challenge: ch, pubKeyCredParams: [{ type: 'public-key' as const, alg: -7 }] };
-    const idBytes = Uint8Array.from(atob(existingId.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-    const aborted = AbortSignal.abort();
-    const create = (o: object, extra: object = {}) => navigator.credentials.create({ publicKey: o as PublicKeyCredentialCreationOptions, ...extra });
-    const get = (o: object, extra: object = {}) => navigator.credentials.get({ publicKey: o as PublicKeyCredentialRequestOptions, ...extra });
-    const omit = (k: string) => Object.fromEntries(Object.entries(base).filter(([x]) => x !== k));
-    const cases: Record<string, () => Promise<unknown>> = {
-      'create: no challenge': () => create(omit('challenge')),
-      'create: no user': () => create(omit('user')),
-      'create: user.id empty': () => create({ ...base, user: { ...user, id: new Uint8Array(0) } }),
-      'create: user.id 65 bytes': () => create({ ...base, user: { ...user, id: new Uint8Array(65) } }),
-      'create: no rp.name': () => create({ ...base, rp: { id: 'localhost' } }),
-      'create: no pubKeyCredParams': () => create(omit('pubKeyCredParams')),
-      'create: rp.id of another site': () => create({ ...base, rp: { id: 'example.com', name: 'x' } }),
-      'create: rp.id not a domain': () => create({ ...base, rp: { id: 'not a domain!', name: 'x' } }),
-      'create: rp.id a public suffix': () => create({ ...base, rp: { id: 'com', name: 'x' } }),
-      'create: unknown attestation and hints are ignored': () => create({ ...base, user: { ...user, id: new Uint8Array([9]) }, attestation: 'bogus', hints: ['bogus'] }),
-      'create: excludeCredentials holds an existing credential': () => create({ ...base, excludeCredentials: [{ type: 'public-key', id: idBytes }] }),
-      'create: signal already aborted': () => create(base, { signal: aborted }),
-      'create: prf with evalByCredential': () => create({ ...base, user: { ...user, id: new Uint8Array([8]) }, extensions: { prf: { evalByCredential: { AAAA: { first: ch } } } } }),
-      'get: no challenge': () => get({ rpId: 'localhost' }),
-      'get: rpId of another site': () => get({ challenge: ch, rpId: 'example.com' }),
-      'get: allowCredentials of unknown ids': () => get({ challenge: ch, rpId: 'localhost', allowCredentials: [{ type: 'public-key', id: new Uint8Array(16) }] }),
-      'get: signal already aborted': () => get({ challenge: ch, rpId: 'localhost' }, { signal: aborted }),
-      'get: prf.evalByCredential without allowCredentials': () => get({ challenge: ch, rpId: 'localhost', extensions: { prf: { evalByCredential: { AAAA: { first: ch } } } } }),
-      'get: largeBlob support': () => get({ challenge: ch, rpId: 'localhost', allowCredentials: [{ type: 'public-key', id: idBytes }], extensions: { largeBlob: { support: 'required' } } }),
-      'create: only unsupported algorithms': () => create({ ...base, pubKeyCredParams: [{ type: 'public-key', alg: -9999 }] }),
-      'get: largeBlob read and write': () => get({ challenge: ch, rpId: 'localhost', allowCredentials: [{ type: 'public-key', id: idBytes }], extensions: { largeBlob: { read: true, write: ch } } }),
-    };
-    const out: Record<string, string> = {};
-    for (const n of names) out[n] = await cases[n]!().then(() => 'ok', (e: Error) => e.name);
-    return out;
-  }, [ERROR_CASES, existing] as const);
+  return page.evaluate(
+    async ([names, existingId]) => {
+      const ch = new Uint8Array(32);
+      const user = { id: new Uint8Array([1, 2, 3]), name: 'parity', displayName: 'Parity' };
+      const base = {
+        rp: { id: 'localhost', name: 'RP' },
+        user,
+        challenge: ch,
+        pubKeyCredParams: [{ type: 'public-key' as const, alg: -7 }],
+      };
+      const idBytes = Uint8Array.from(atob(existingId.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+      const aborted = AbortSignal.abort();
+      const create = (o: object, extra: object = {}) =>
+        navigator.credentials.create({ publicKey: o as PublicKeyCredentialCreationOptions, ...extra });
+      const get = (o: object, extra: object = {}) =>
+        navigator.credentials.get({ publicKey: o as PublicKeyCredentialRequestOptions, ...extra });
+      const omit = (k: string) => Object.fromEntries(Object.entries(base).filter(([x]) => x !== k));
+      const cases: Record<string, () => Promise<unknown>> = {
+        'create: no challenge': () => create(omit('challenge')),
+        'create: no user': () => create(omit('user')),
+        'create: user.id empty': () => create({ ...base, user: { ...user, id: new Uint8Array(0) } }),
+        'create: user.id 65 bytes': () => create({ ...base, user: { ...user, id: new Uint8Array(65) } }),
+        'create: no rp.name': () => create({ ...base, rp: { id: 'localhost' } }),
+        'create: no pubKeyCredParams': () => create(omit('pubKeyCredParams')),
+        'create: rp.id of another site': () => create({ ...base, rp: { id: 'example.com', name: 'x' } }),
+        'create: rp.id not a domain': () => create({ ...base, rp: { id: 'not a domain!', name: 'x' } }),
+        'create: rp.id a public suffix': () => create({ ...base, rp: { id: 'com', name: 'x' } }),
+        'create: unknown attestation and hints are ignored': () =>
+          create({ ...base, user: { ...user, id: new Uint8Array([9]) }, attestation: 'bogus', hints: ['bogus'] }),
+        'create: excludeCredentials holds an existing credential': () =>
+          create({ ...base, excludeCredentials: [{ type: 'public-key', id: idBytes }] }),
+        'create: signal already aborted': () => create(base, { signal: aborted }),
+        'create: prf with evalByCredential': () =>
+          create({
+            ...base,
+            user: { ...user, id: new Uint8Array([8]) },
+            extensions: { prf: { evalByCredential: { AAAA: { first: ch } } } },
+          }),
+        'get: no challenge': () => get({ rpId: 'localhost' }),
+        'get: rpId of another site': () => get({ challenge: ch, rpId: 'example.com' }),
+        'get: allowCredentials of unknown ids': () =>
+          get({ challenge: ch, rpId: 'localhost', allowCredentials: [{ type: 'public-key', id: new Uint8Array(16) }] }),
+        'get: signal already aborted': () => get({ challenge: ch, rpId: 'localhost' }, { signal: aborted }),
+        'get: prf.evalByCredential without allowCredentials': () =>
+          get({ challenge: ch, rpId: 'localhost', extensions: { prf: { evalByCredential: { AAAA: { first: ch } } } } }),
+        'get: largeBlob support': () =>
+          get({
+            challenge: ch,
+            rpId: 'localhost',
+            allowCredentials: [{ type: 'public-key', id: idBytes }],
+            extensions: { largeBlob: { support: 'required' } },
+          }),
+        'create: only unsupported algorithms': () =>
+          create({ ...base, pubKeyCredParams: [{ type: 'public-key', alg: -9999 }] }),
+        'get: largeBlob read and write': () =>
+          get({
+            challenge: ch,
+            rpId: 'localhost',
+            allowCredentials: [{ type: 'public-key', id: idBytes }],
+            extensions: { largeBlob: { read: true, write: ch } },
+          }),
+      };
+      const out: Record<string, string> = {};
+      for (const n of names)
+        out[n] = await cases[n]!().then(
+          () => 'ok',
+          (e: Error) => e.name,
+        );
+      return out;
+    },
+    [ERROR_CASES, existing] as const,
+  );
 }
 
-const makeExisting = () => page.evaluate(async () => {
-  const c = (await navigator.credentials.create({ publicKey: { rp: { id: 'localhost', name: 'RP' }, user: { id: new Uint8Array([1, 2, 3]), name: 'parity', displayName: 'Parity' }, challenge: new Uint8Array(32), pubKeyCredParams: [{ type: 'public-key', alg: -7 }], authenticatorSelection: { residentKey: 'required' } } })) as PublicKeyCredential;
-  return c.id;
-});
+const makeExisting = () =>
+  page.evaluate(async () => {
+    const c = (await navigator.credentials.create({
+      publicKey: {
+        rp: { id: 'localhost', name: 'RP' },
+        user: { id: new Uint8Array([1, 2, 3]), name: 'parity', displayName: 'Parity' },
+        challenge: new Uint8Array(32),
+        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+        authenticatorSelection: { residentKey: 'required' },
+      },
+    })) as PublicKeyCredential;
+    return c.id;
+  });
 
 test('error parity: malformed options give the same error names as Chromium with its virtual authenticator', async () => {
   await setMock(false);
@@ -172,61 +297,146 @@ test('error parity: malformed options give the same error names as Chromium with
   assert.ok(Object.values(native).filter((n) => n !== 'ok').length >= 15, JSON.stringify(native));
   for (const [name, [chromium, ours]] of Object.entries(KNOWN_DIFFERENCES)) {
     assert.deepEqual([native[name], mock[name]], [chromium, ours], name);
-    delete native[name]; delete mock[name];
+    delete native[name];
+    delete mock[name];
   }
   assert.deepEqual(mock, native);
 });
 
 test('100 concurrent get() calls give 100 distinct, increasing sign counts', async () => {
   const counts = await page.evaluate(async () => {
-    const c = (await navigator.credentials.create({ publicKey: { rp: { id: 'localhost', name: 'RP' }, user: { id: new Uint8Array([7]), name: 'counter', displayName: 'Counter' }, challenge: new Uint8Array(32), pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } })) as PublicKeyCredential;
-    const gets = Array.from({ length: 100 }, () => navigator.credentials.get({ publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), rpId: 'localhost', allowCredentials: [{ type: 'public-key', id: c.rawId }] } }));
+    const c = (await navigator.credentials.create({
+      publicKey: {
+        rp: { id: 'localhost', name: 'RP' },
+        user: { id: new Uint8Array([7]), name: 'counter', displayName: 'Counter' },
+        challenge: new Uint8Array(32),
+        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+      },
+    })) as PublicKeyCredential;
+    const gets = Array.from({ length: 100 }, () =>
+      navigator.credentials.get({
+        publicKey: {
+          challenge: crypto.getRandomValues(new Uint8Array(32)),
+          rpId: 'localhost',
+          allowCredentials: [{ type: 'public-key', id: c.rawId }],
+        },
+      }),
+    );
     const all = (await Promise.all(gets)) as PublicKeyCredential[];
     return all.map((a) => Array.from(new Uint8Array((a.response as AuthenticatorAssertionResponse).authenticatorData)));
   });
-  const signCounts = counts.map((b) => { const d = decodeAuthenticatorData(Uint8Array.from(b)); assert.ok(d.ok); return d.value.signCount; });
+  const signCounts = counts.map((b) => {
+    const d = decodeAuthenticatorData(Uint8Array.from(b));
+    assert.ok(d.ok);
+    return d.value.signCount;
+  });
   assert.equal(new Set(signCounts).size, 100);
-  assert.deepEqual([...signCounts].sort((a, b) => a - b), Array.from({ length: 100 }, (_, i) => i + 1));
+  assert.deepEqual(
+    [...signCounts].sort((a, b) => a - b),
+    Array.from({ length: 100 }, (_, i) => i + 1),
+  );
 });
 
 test('forged bridge messages cannot choose the origin or the RP ID the mock signs for', async () => {
-  const answers = await page.evaluate(async () => {
+  const answers = (await page.evaluate(async () => {
     const channel = '__webauthn_devtools__';
-    const ask = (requestId: string, request: object, extra: object) => new Promise<unknown>((resolve) => {
-      const onMessage = (e: MessageEvent) => {
-        const d = e.data as { channel?: string; type?: string; requestId?: string; answer?: unknown };
-        if (d?.channel === channel && d.type === 'mock-response' && d.requestId === requestId) { removeEventListener('message', onMessage); resolve(d.answer); }
-      };
-      addEventListener('message', onMessage);
-      postMessage({ channel, type: 'mock-request', requestId, request, ...extra }, '*');
-    });
-    const forged = { origin: 'https://example.com', tabId: 1, frameId: 0, topOrigin: 'https://example.com', sender: { origin: 'https://example.com' } };
-    const create = await ask('forged-1', { kind: 'create', ceremonyId: 'x1', options: { rp: { id: 'localhost', name: 'x' }, user: { id: 'AQ', name: 'f', displayName: 'f' }, challenge: 'AAAAAAAAAAAAAAAAAAAAAA', pubKeyCredParams: [{ type: 'public-key', alg: -7 }], origin: 'https://example.com' }, origin: 'https://example.com' }, forged);
-    const other = await ask('forged-2', { kind: 'get', ceremonyId: 'x2', options: { challenge: 'AAAAAAAAAAAAAAAAAAAAAA', rpId: 'example.com' }, origin: 'https://example.com' }, forged);
+    const ask = (requestId: string, request: object, extra: object) =>
+      new Promise<unknown>((resolve) => {
+        const onMessage = (e: MessageEvent) => {
+          const d = e.data as { channel?: string; type?: string; requestId?: string; answer?: unknown };
+          if (d?.channel === channel && d.type === 'mock-response' && d.requestId === requestId) {
+            removeEventListener('message', onMessage);
+            resolve(d.answer);
+          }
+        };
+        addEventListener('message', onMessage);
+        postMessage({ channel, type: 'mock-request', requestId, request, ...extra }, '*');
+      });
+    const forged = {
+      origin: 'https://example.com',
+      tabId: 1,
+      frameId: 0,
+      topOrigin: 'https://example.com',
+      sender: { origin: 'https://example.com' },
+    };
+    const create = await ask(
+      'forged-1',
+      {
+        kind: 'create',
+        ceremonyId: 'x1',
+        options: {
+          rp: { id: 'localhost', name: 'x' },
+          user: { id: 'AQ', name: 'f', displayName: 'f' },
+          challenge: 'AAAAAAAAAAAAAAAAAAAAAA',
+          pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+          origin: 'https://example.com',
+        },
+        origin: 'https://example.com',
+      },
+      forged,
+    );
+    const other = await ask(
+      'forged-2',
+      {
+        kind: 'get',
+        ceremonyId: 'x2',
+        options: { challenge: 'AAAAAAAAAAAAAAAAAAAAAA', rpId: 'example.com' },
+        origin: 'https://example.com',
+      },
+      forged,
+    );
     return { create, other };
-  }) as { create: { ok: boolean; credential?: { response: { clientDataJSON: string } } }; other: { ok: boolean; error?: { name: string } } };
+  })) as {
+    create: { ok: boolean; credential?: { response: { clientDataJSON: string } } };
+    other: { ok: boolean; error?: { name: string } };
+  };
   assert.ok(answers.create.ok, JSON.stringify(answers.create));
-  const clientData = JSON.parse(Buffer.from(answers.create.credential!.response.clientDataJSON, 'base64url').toString()) as { origin: string };
+  const clientData = JSON.parse(
+    Buffer.from(answers.create.credential!.response.clientDataJSON, 'base64url').toString(),
+  ) as { origin: string };
   assert.equal(clientData.origin, rp.url, 'the mock signs for the browser-given origin');
   assert.deepEqual([answers.other.ok, answers.other.error?.name], [false, 'SecurityError']);
 });
 
 test('another site sees none of these credentials; the page has no channel to the extension of its own', async () => {
   const other = await browser.context.newPage();
-  await other.route('https://rp-b.test/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Site B</title>' }));
+  await other.route('https://rp-b.test/**', (r) =>
+    r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Site B</title>' }),
+  );
   await other.goto('https://rp-b.test/');
   await other.evaluate('globalThis.__name = (f) => f');
   const existing = await makeExisting();
   const result = await other.evaluate(async (id) => {
     const idBytes = Uint8Array.from(atob(id.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-    const name = (p: Promise<unknown>) => p.then(() => 'ok', (e: Error) => e.name);
+    const name = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: Error) => e.name,
+      );
     return {
-      discoverable: await name(navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32), rpId: 'rp-b.test' } })),
-      byId: await name(navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32), rpId: 'rp-b.test', allowCredentials: [{ type: 'public-key', id: idBytes }] } })),
-      asLocalhost: await name(navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32), rpId: 'localhost' } })),
+      discoverable: await name(
+        navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32), rpId: 'rp-b.test' } }),
+      ),
+      byId: await name(
+        navigator.credentials.get({
+          publicKey: {
+            challenge: new Uint8Array(32),
+            rpId: 'rp-b.test',
+            allowCredentials: [{ type: 'public-key', id: idBytes }],
+          },
+        }),
+      ),
+      asLocalhost: await name(
+        navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32), rpId: 'localhost' } }),
+      ),
       runtime: typeof (globalThis as { chrome?: { runtime?: { connect?: unknown } } }).chrome?.runtime?.connect,
     };
   }, existing);
-  assert.deepEqual(result, { discoverable: 'NotAllowedError', byId: 'NotAllowedError', asLocalhost: 'SecurityError', runtime: 'undefined' });
+  assert.deepEqual(result, {
+    discoverable: 'NotAllowedError',
+    byId: 'NotAllowedError',
+    asLocalhost: 'SecurityError',
+    runtime: 'undefined',
+  });
   await other.close();
 });

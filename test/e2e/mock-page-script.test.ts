@@ -38,13 +38,30 @@ async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, what: string
 async function registerOnce(p: Page, user: string): Promise<{ mode?: string; ok: boolean }> {
   const ok = await p.evaluate(async (u) => {
     try {
-      await navigator.credentials.create({ publicKey: { rp: { id: 'localhost', name: 'RP' }, user: { id: new TextEncoder().encode(u), name: u, displayName: u }, challenge: new Uint8Array(32), pubKeyCredParams: [{ type: 'public-key', alg: -7 }] } });
+      await navigator.credentials.create({
+        publicKey: {
+          rp: { id: 'localhost', name: 'RP' },
+          user: { id: new TextEncoder().encode(u), name: u, displayName: u },
+          challenge: new Uint8Array(32),
+          pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+        },
+      });
       return true;
     } catch {
       return false;
     }
   }, user);
-  const log = await until(() => browser.readLog(p), (l) => l.some((r) => r.kind === 'create' && r.status !== 'pending' && (r.options as { user?: { name?: string } })?.user?.name === user), `the record of ${user}`);
+  const log = await until(
+    () => browser.readLog(p),
+    (l) =>
+      l.some(
+        (r) =>
+          r.kind === 'create' &&
+          r.status !== 'pending' &&
+          (r.options as { user?: { name?: string } })?.user?.name === user,
+      ),
+    `the record of ${user}`,
+  );
   const rec = log.find((r) => r.kind === 'create' && (r.options as { user?: { name?: string } })?.user?.name === user)!;
   return { mode: rec.mode, ok };
 }
@@ -71,7 +88,11 @@ test('mock off: nothing registered, the page runs the hook alone and calls are n
 test('switched on: registered, and the page already open is answered by the mock without a reload', async () => {
   await setMock(true);
   await until(registered, (ids) => ids.includes('mock-answers'), 'the registration');
-  await until(() => mockSideAnswers(page), (v) => v, 'the mock side in the open page');
+  await until(
+    () => mockSideAnswers(page),
+    (v) => v,
+    'the mock side in the open page',
+  );
   assert.deepEqual(await registerOnce(page, 'while-on'), { mode: 'mock', ok: true });
   // A page loaded now gets it at document_start: its very first call is the mock's.
   const fresh = await browser.context.newPage();
@@ -85,7 +106,14 @@ test('switched off: unregistered, the open page is native again, a new page has 
   await setMock(false);
   await until(registered, (ids) => ids.length === 0, 'the unregistration');
   await page.bringToFront(); // native calls need the focus the extension pages took
-  assert.deepEqual(await until(() => registerOnce(page, `after-${Date.now()}`), (r) => r.mode === 'native', 'a native call'), { mode: 'native', ok: true });
+  assert.deepEqual(
+    await until(
+      () => registerOnce(page, `after-${Date.now()}`),
+      (r) => r.mode === 'native',
+      'a native call',
+    ),
+    { mode: 'native', ok: true },
+  );
   const fresh = await browser.context.newPage();
   await fresh.goto(`${rp.url}/blank.html?fresh-off`);
   assert.equal(await mockSideAnswers(fresh), false);

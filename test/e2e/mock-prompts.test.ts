@@ -23,48 +23,93 @@ async function openPopup(): Promise<Page> {
 }
 
 /** Starts a ceremony in the page without waiting for it; the result lands in window.__outcome[key]. */
-async function start(key: string, kind: 'create' | 'get', options: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<void> {
-  await page.evaluate(([k, kd, o, x]) => {
-    const w = window as unknown as { __outcome: Record<string, unknown>; __abort: Record<string, AbortController> };
-    w.__outcome ??= {}; w.__abort ??= {};
-    const ac = new AbortController();
-    w.__abort[k as string] = ac;
-    const publicKey = kd === 'create'
-      ? PublicKeyCredential.parseCreationOptionsFromJSON(o as unknown as PublicKeyCredentialCreationOptionsJSON)
-      : PublicKeyCredential.parseRequestOptionsFromJSON(o as unknown as PublicKeyCredentialRequestOptionsJSON);
-    const call = kd === 'create' ? navigator.credentials.create({ publicKey: publicKey as PublicKeyCredentialCreationOptions, signal: ac.signal, ...(x as object) })
-      : navigator.credentials.get({ publicKey: publicKey as PublicKeyCredentialRequestOptions, signal: ac.signal, ...(x as object) });
-    w.__outcome[k as string] = 'pending';
-    call.then((c) => { w.__outcome[k as string] = { ok: true, json: (c as PublicKeyCredential).toJSON() }; },
-      (e: Error) => { w.__outcome[k as string] = { ok: false, name: e.name }; });
-  }, [key, kind, options, extra] as const);
+async function start(
+  key: string,
+  kind: 'create' | 'get',
+  options: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await page.evaluate(
+    ([k, kd, o, x]) => {
+      const w = window as unknown as { __outcome: Record<string, unknown>; __abort: Record<string, AbortController> };
+      w.__outcome ??= {};
+      w.__abort ??= {};
+      const ac = new AbortController();
+      w.__abort[k as string] = ac;
+      const publicKey =
+        kd === 'create'
+          ? PublicKeyCredential.parseCreationOptionsFromJSON(o as unknown as PublicKeyCredentialCreationOptionsJSON)
+          : PublicKeyCredential.parseRequestOptionsFromJSON(o as unknown as PublicKeyCredentialRequestOptionsJSON);
+      const call =
+        kd === 'create'
+          ? navigator.credentials.create({
+              publicKey: publicKey as PublicKeyCredentialCreationOptions,
+              signal: ac.signal,
+              ...(x as object),
+            })
+          : navigator.credentials.get({
+              publicKey: publicKey as PublicKeyCredentialRequestOptions,
+              signal: ac.signal,
+              ...(x as object),
+            });
+      w.__outcome[k as string] = 'pending';
+      call.then(
+        (c) => {
+          w.__outcome[k as string] = { ok: true, json: (c as PublicKeyCredential).toJSON() };
+        },
+        (e: Error) => {
+          w.__outcome[k as string] = { ok: false, name: e.name };
+        },
+      );
+    },
+    [key, kind, options, extra] as const,
+  );
 }
 type Outcome = { ok: boolean; name?: string; json?: { response: Record<string, string | null> } };
-const outcome = (key: string) => page.waitForFunction((k) => {
-  const o = (window as unknown as { __outcome: Record<string, unknown> }).__outcome[k];
-  return o !== 'pending' && o;
-}, key, { timeout: 15000 }).then((h) => h.jsonValue() as Promise<Outcome>);
+const outcome = (key: string) =>
+  page
+    .waitForFunction(
+      (k) => {
+        const o = (window as unknown as { __outcome: Record<string, unknown> }).__outcome[k];
+        return o !== 'pending' && o;
+      },
+      key,
+      { timeout: 15000 },
+    )
+    .then((h) => h.jsonValue() as Promise<Outcome>);
 
 const challenge = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
 const createOptions = (name: string, residentKey = 'required') => ({
-  rp: { id: 'localhost', name: 'RP' }, user: { id: Buffer.from(`uid-${name}`).toString('base64url'), name, displayName: name.toUpperCase() },
-  challenge: challenge(), pubKeyCredParams: [{ type: 'public-key', alg: -7 }], authenticatorSelection: { residentKey },
+  rp: { id: 'localhost', name: 'RP' },
+  user: { id: Buffer.from(`uid-${name}`).toString('base64url'), name, displayName: name.toUpperCase() },
+  challenge: challenge(),
+  pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+  authenticatorSelection: { residentKey },
 });
 const getOptions = (extra: Record<string, unknown> = {}) => ({ challenge: challenge(), rpId: 'localhost', ...extra });
-const promptWindow = () => browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('popup.html?prompt='), timeout: 10000 });
+const promptWindow = () =>
+  browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('popup.html?prompt='), timeout: 10000 });
 
 /** Clicks a button of a prompt window, which closes itself once the answer is taken: a click whose page
  *  closes under it is the expected outcome, not a failure. */
 async function answer(w: Page, name: string): Promise<void> {
   const button = w.getByRole('button', { name, exact: true });
   await button.first().waitFor();
-  await button.first().click({ noWaitAfter: true }).catch((e: Error) => { if (!w.isClosed() && !/closed/.test(e.message)) throw e; });
+  await button
+    .first()
+    .click({ noWaitAfter: true })
+    .catch((e: Error) => {
+      if (!w.isClosed() && !/closed/.test(e.message)) throw e;
+    });
 }
 
 async function setPresence(mode: 'auto' | 'ask'): Promise<void> {
   const popup = await openPopup();
   await popup.getByLabel('User presence').selectOption(mode);
-  await popup.waitForFunction((m) => (document.querySelector('select[aria-label="User presence"]') as HTMLSelectElement).value === m, mode);
+  await popup.waitForFunction(
+    (m) => (document.querySelector('select[aria-label="User presence"]') as HTMLSelectElement).value === m,
+    mode,
+  );
   await popup.close();
 }
 
@@ -93,7 +138,11 @@ test('a profile saved from the popup editor sets the AAGUID, BE/BS flags and a f
   await popup.getByLabel('Attestation statement').selectOption('packed-self');
   await saveScreenshot(popup, 'popup-profile-editor');
   await popup.getByLabel('Save as a new profile').click();
-  await popup.waitForFunction(() => (document.querySelector('select[aria-label="Active profile"]') as HTMLSelectElement).selectedOptions[0]?.textContent === 'Clone-test key (copy)');
+  await popup.waitForFunction(
+    () =>
+      (document.querySelector('select[aria-label="Active profile"]') as HTMLSelectElement).selectedOptions[0]
+        ?.textContent === 'Clone-test key (copy)',
+  );
   await popup.close();
 
   await start('edited', 'create', { ...createOptions('edited'), attestation: 'direct' });
@@ -107,7 +156,11 @@ test('a profile saved from the popup editor sets the AAGUID, BE/BS flags and a f
   assert.equal(ad.value.attestedCredentialData?.aaguid, '0bb43545-fd2c-4185-87dd-feb0b2916ace');
   assert.deepEqual([ad.value.flags.BE, ad.value.flags.BS, ad.value.signCount], [true, true, 42]);
 
-  await start('edited-get', 'get', getOptions({ allowCredentials: [{ type: 'public-key', id: (reg.json as unknown as { id: string }).id }] }));
+  await start(
+    'edited-get',
+    'get',
+    getOptions({ allowCredentials: [{ type: 'public-key', id: (reg.json as unknown as { id: string }).id }] }),
+  );
   const auth = await outcome('edited-get');
   const ad2 = decodeAuthenticatorData(Buffer.from(auth.json!.response.authenticatorData!, 'base64url'));
   assert.ok(ad2.ok);
@@ -128,7 +181,7 @@ test('presence "ask": Allow completes, Cancel and closing the window give NotAll
   await w.getByText('wants to create a passkey').waitFor();
   await w.setViewportSize({ width: 420, height: 260 });
   await saveScreenshot(w, 'mock-prompt-presence');
-  assert.match(await w.textContent('main') ?? '', /localhost/);
+  assert.match((await w.textContent('main')) ?? '', /localhost/);
   await answer(w, 'Allow');
   assert.equal((await outcome('allow')).ok, true);
 
@@ -148,7 +201,9 @@ test('presence "ask": Allow completes, Cancel and closing the window give NotAll
   await start('aborted', 'get', getOptions());
   w = await win;
   const closed = w.waitForEvent('close', { timeout: 10000 });
-  await page.evaluate(() => (window as unknown as { __abort: Record<string, AbortController> }).__abort.aborted!.abort());
+  await page.evaluate(() =>
+    (window as unknown as { __abort: Record<string, AbortController> }).__abort.aborted!.abort(),
+  );
   await closed;
   assert.deepEqual(await outcome('aborted'), { ok: false, name: 'AbortError' });
   await setPresence('auto');
@@ -177,7 +232,10 @@ test('a conditional get stays pending until the user picks an account in the pop
   assert.equal(await page.evaluate(() => PublicKeyCredential.isConditionalMediationAvailable()), true);
   await start('conditional', 'get', getOptions(), { mediation: 'conditional' });
   await new Promise((r) => setTimeout(r, 300));
-  assert.equal(await page.evaluate(() => (window as unknown as { __outcome: Record<string, unknown> }).__outcome.conditional), 'pending');
+  assert.equal(
+    await page.evaluate(() => (window as unknown as { __outcome: Record<string, unknown> }).__outcome.conditional),
+    'pending',
+  );
   const popup = await openPopup();
   const waiting = popup.getByRole('region', { name: 'Waiting for you' });
   await waiting.waitFor();

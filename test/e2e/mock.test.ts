@@ -32,14 +32,21 @@ after(async () => {
 });
 
 test('sign-up and sign-in through the demo RP, verified by @simplewebauthn/server, recorded as mock', async () => {
-  const reg = await page.evaluate(() => (window as unknown as { webauthnTest: { register(u: string): Promise<unknown> } }).webauthnTest.register('mallory')) as Outcome;
+  const reg = (await page.evaluate(() =>
+    (window as unknown as { webauthnTest: { register(u: string): Promise<unknown> } }).webauthnTest.register('mallory'),
+  )) as Outcome;
   assert.ok(reg.json, 'the demo client returns the credential JSON');
   assert.ok(reg.ok && reg.verification?.verified, JSON.stringify(reg));
-  const auth = await page.evaluate(() => (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('mallory')) as Outcome;
+  const auth = (await page.evaluate(() =>
+    (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('mallory'),
+  )) as Outcome;
   assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
   const log = await browser.readLog(page);
   const calls = log.filter((r) => r.kind === 'create' || r.kind === 'get');
-  assert.ok(calls.length >= 2 && calls.every((r) => r.mode === 'mock' && r.status === 'ok'), JSON.stringify(calls.map((c) => [c.kind, c.mode, c.status])));
+  assert.ok(
+    calls.length >= 2 && calls.every((r) => r.mode === 'mock' && r.status === 'ok'),
+    JSON.stringify(calls.map((c) => [c.kind, c.mode, c.status])),
+  );
   // The log holds the credential the page got, whole: the decoder finds the same id and a verified assertion.
   const [create, get] = [calls.find((r) => r.kind === 'create')!, calls.find((r) => r.kind === 'get')!];
   assert.equal(create.response?.id, (reg.json as { id: string }).id);
@@ -48,41 +55,108 @@ test('sign-up and sign-in through the demo RP, verified by @simplewebauthn/serve
   assert.ok(assertion?.ok && assertion.value.verified === true, JSON.stringify(assertion));
 });
 
-test('the page gets objects that behave like the browser\'s own', async () => {
+test("the page gets objects that behave like the browser's own", async () => {
   const shape = await page.evaluate(async () => {
-    const c = await navigator.credentials.create({ publicKey: { rp: { id: 'localhost', name: 'x' }, user: { id: new Uint8Array([1, 2, 3]), name: 'shape', displayName: 'Shape' }, challenge: new Uint8Array(32), pubKeyCredParams: [{ type: 'public-key', alg: -7 }], extensions: { credProps: true } } }) as PublicKeyCredential;
+    const c = (await navigator.credentials.create({
+      publicKey: {
+        rp: { id: 'localhost', name: 'x' },
+        user: { id: new Uint8Array([1, 2, 3]), name: 'shape', displayName: 'Shape' },
+        challenge: new Uint8Array(32),
+        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+        extensions: { credProps: true },
+      },
+    })) as PublicKeyCredential;
     const r = c.response as AuthenticatorAttestationResponse;
     return {
-      pkc: c instanceof PublicKeyCredential, resp: r instanceof AuthenticatorAttestationResponse, rawId: c.rawId instanceof ArrayBuffer,
-      sameRawId: c.rawId === c.rawId, idMatches: c.id === btoa(String.fromCharCode(...new Uint8Array(c.rawId))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
-      transports: Array.isArray(r.getTransports()), alg: r.getPublicKeyAlgorithm(), spki: r.getPublicKey() instanceof ArrayBuffer,
-      authData: r.getAuthenticatorData() instanceof ArrayBuffer, ext: c.getClientExtensionResults(), json: JSON.parse(JSON.stringify(c)).response.attestationObject.length > 10,
-      keys: Object.keys(c).length, type: c.type,
+      pkc: c instanceof PublicKeyCredential,
+      resp: r instanceof AuthenticatorAttestationResponse,
+      rawId: c.rawId instanceof ArrayBuffer,
+      sameRawId: c.rawId === c.rawId,
+      idMatches:
+        c.id ===
+        btoa(String.fromCharCode(...new Uint8Array(c.rawId)))
+          .replace(/\+/g, '-')
+          .replace(/\//g, '_')
+          .replace(/=+$/, ''),
+      transports: Array.isArray(r.getTransports()),
+      alg: r.getPublicKeyAlgorithm(),
+      spki: r.getPublicKey() instanceof ArrayBuffer,
+      authData: r.getAuthenticatorData() instanceof ArrayBuffer,
+      ext: c.getClientExtensionResults(),
+      json: JSON.parse(JSON.stringify(c)).response.attestationObject.length > 10,
+      keys: Object.keys(c).length,
+      type: c.type,
     };
   });
-  assert.deepEqual(shape, { pkc: true, resp: true, rawId: true, sameRawId: true, idMatches: true, transports: true, alg: -7, spki: true, authData: true, ext: { credProps: { rk: shape.ext.credProps?.rk } }, json: true, keys: 0, type: 'public-key' });
+  assert.deepEqual(shape, {
+    pkc: true,
+    resp: true,
+    rawId: true,
+    sameRawId: true,
+    idMatches: true,
+    transports: true,
+    alg: -7,
+    spki: true,
+    authData: true,
+    ext: { credProps: { rk: shape.ext.credProps?.rk } },
+    json: true,
+    keys: 0,
+    type: 'public-key',
+  });
 });
 
 for (const alg of [-7, -35, -36, -257, -37, -8]) {
   test(`algorithm ${alg}: registration and assertion verified by @simplewebauthn/server`, async () => {
     const challenge = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
     const challenge2 = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-    const out = await page.evaluate(async ([a, c1, c2]) => {
-      const create = PublicKeyCredential.parseCreationOptionsFromJSON({ rp: { id: 'localhost', name: 'RP' }, user: { id: 'dXNlcg', name: `alg${a}`, displayName: 'Alg' }, challenge: c1 as string, pubKeyCredParams: [{ type: 'public-key', alg: a as number }], attestation: 'direct' });
-      const reg = (await navigator.credentials.create({ publicKey: create })) as PublicKeyCredential;
-      const get = PublicKeyCredential.parseRequestOptionsFromJSON({ challenge: c2 as string, rpId: 'localhost', allowCredentials: [{ type: 'public-key', id: reg.id }] });
-      const auth = (await navigator.credentials.get({ publicKey: get })) as PublicKeyCredential;
-      return { reg: reg.toJSON(), auth: auth.toJSON() };
-    }, [alg, challenge, challenge2] as const);
-    const v = await verifyRegistrationResponse({ response: out.reg as never, expectedChallenge: challenge, expectedOrigin: rp.url, expectedRPID: 'localhost', supportedAlgorithmIDs: [alg], requireUserVerification: false });
+    const out = await page.evaluate(
+      async ([a, c1, c2]) => {
+        const create = PublicKeyCredential.parseCreationOptionsFromJSON({
+          rp: { id: 'localhost', name: 'RP' },
+          user: { id: 'dXNlcg', name: `alg${a}`, displayName: 'Alg' },
+          challenge: c1 as string,
+          pubKeyCredParams: [{ type: 'public-key', alg: a as number }],
+          attestation: 'direct',
+        });
+        const reg = (await navigator.credentials.create({ publicKey: create })) as PublicKeyCredential;
+        const get = PublicKeyCredential.parseRequestOptionsFromJSON({
+          challenge: c2 as string,
+          rpId: 'localhost',
+          allowCredentials: [{ type: 'public-key', id: reg.id }],
+        });
+        const auth = (await navigator.credentials.get({ publicKey: get })) as PublicKeyCredential;
+        return { reg: reg.toJSON(), auth: auth.toJSON() };
+      },
+      [alg, challenge, challenge2] as const,
+    );
+    const v = await verifyRegistrationResponse({
+      response: out.reg as never,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.url,
+      expectedRPID: 'localhost',
+      supportedAlgorithmIDs: [alg],
+      requireUserVerification: false,
+    });
     assert.ok(v.verified && v.registrationInfo);
-    const a = await verifyAuthenticationResponse({ response: out.auth as never, expectedChallenge: challenge2, expectedOrigin: rp.url, expectedRPID: 'localhost', requireUserVerification: false, credential: v.registrationInfo.credential });
+    const a = await verifyAuthenticationResponse({
+      response: out.auth as never,
+      expectedChallenge: challenge2,
+      expectedOrigin: rp.url,
+      expectedRPID: 'localhost',
+      requireUserVerification: false,
+      credential: v.registrationInfo.credential,
+    });
     assert.ok(a.verified);
   });
 }
 
 test('an RP ID the origin may not use gets SecurityError; the mock never signs for it', async () => {
-  const name = await page.evaluate(() => navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32), rpId: 'example.com' } }).then(() => 'ok', (e: Error) => e.name));
+  const name = await page.evaluate(() =>
+    navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32), rpId: 'example.com' } }).then(
+      () => 'ok',
+      (e: Error) => e.name,
+    ),
+  );
   assert.equal(name, 'SecurityError');
 });
 
@@ -91,6 +165,8 @@ test('credentials survive a browser restart with the same profile', async () => 
   browser = await launchChromium({ userDataDir: profile });
   page = await browser.context.newPage();
   await page.goto(`${rp.url}/`);
-  const auth = await page.evaluate(() => (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('mallory')) as Outcome;
+  const auth = (await page.evaluate(() =>
+    (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('mallory'),
+  )) as Outcome;
   assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
 });

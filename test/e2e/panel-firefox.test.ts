@@ -15,7 +15,9 @@ let page: Page;
 const text = (selector: string): Promise<string> => page.$eval(selector, (e) => e.textContent ?? '');
 
 async function select(id: string): Promise<void> {
-  await page.$eval(`.list-body .row[data-id="${id}"]`, (e) => e.dispatchEvent(new MouseEvent('mousedown', { bubbles: true })));
+  await page.$eval(`.list-body .row[data-id="${id}"]`, (e) =>
+    e.dispatchEvent(new MouseEvent('mousedown', { bubbles: true })),
+  );
   await page.waitForSelector(`.detail[data-detail="${id}"][data-decoded="true"]`);
 }
 
@@ -34,14 +36,27 @@ describe('panel page in Firefox', () => {
 
   it('lists the recording', async () => {
     const kinds = await page.$$eval('.list-body .row .kind', (l) => l.map((e) => e.textContent));
-    assert.deepEqual(kinds, ['create', 'get', 'create', 'get', 'create', 'isUserVerifyingPlatformAuthenticatorAvailable']);
+    assert.deepEqual(kinds, [
+      'create',
+      'get',
+      'create',
+      'get',
+      'create',
+      'isUserVerifyingPlatformAuthenticatorAvailable',
+    ]);
   });
 
   it('decodes a registration and verifies the assertion and a packed attestation', async () => {
     await select('c1');
-    assert.match(await text('.detail [data-section="authenticatorData"] tr[data-field="aaguid"] > td'), /8446ccb9-ab1d-b374-750b-2367ff6f3a1f/);
+    assert.match(
+      await text('.detail [data-section="authenticatorData"] tr[data-field="aaguid"] > td'),
+      /8446ccb9-ab1d-b374-750b-2367ff6f3a1f/,
+    );
     await select('c2');
-    assert.match(await text('.detail [data-section="assertion"] tr[data-field="verification"] > td'), /signature verified with the key from the registration in this log/);
+    assert.match(
+      await text('.detail [data-section="assertion"] tr[data-field="verification"] > td'),
+      /signature verified with the key from the registration in this log/,
+    );
     await select('c3');
     assert.match(await text('.detail [data-section="attestation"]'), /signature verified/);
   });

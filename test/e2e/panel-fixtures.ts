@@ -13,28 +13,52 @@ interface Vector {
   authentication: { challenge: string; authenticatorData: string; clientDataJSON: string; signature: string };
 }
 
-const base = (id: string, i: number): Pick<CeremonyRecord, 'id' | 'mode' | 'origin' | 'url' | 'crossOrigin' | 'topLevel' | 'tabId' | 'frameId' | 'startTime' | 'endTime'> => ({
-  id, mode: 'native', origin: SPEC_ORIGIN, url: `${SPEC_ORIGIN}/login`, crossOrigin: false, topLevel: true, tabId: 7, frameId: 0,
-  startTime: T0 + i * 1000, endTime: T0 + i * 1000 + 120 + i,
+const base = (
+  id: string,
+  i: number,
+): Pick<
+  CeremonyRecord,
+  'id' | 'mode' | 'origin' | 'url' | 'crossOrigin' | 'topLevel' | 'tabId' | 'frameId' | 'startTime' | 'endTime'
+> => ({
+  id,
+  mode: 'native',
+  origin: SPEC_ORIGIN,
+  url: `${SPEC_ORIGIN}/login`,
+  crossOrigin: false,
+  topLevel: true,
+  tabId: 7,
+  frameId: 0,
+  startTime: T0 + i * 1000,
+  endTime: T0 + i * 1000 + 120 + i,
 });
 
 function registration(v: Vector, id: string, i: number, userName: string, userHandle: string): CeremonyRecord {
   const credId = b64(v.registration.credential_id);
   return {
-    ...base(id, i), kind: 'create', status: 'ok',
+    ...base(id, i),
+    kind: 'create',
+    status: 'ok',
     options: {
       rp: { id: SPEC_RP_ID, name: 'Example' },
       user: { id: toBase64url(utf8Encode(userHandle)), name: userName, displayName: userName },
       challenge: b64(v.registration.challenge),
-      pubKeyCredParams: [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -257 }],
+      pubKeyCredParams: [
+        { type: 'public-key', alg: -7 },
+        { type: 'public-key', alg: -257 },
+      ],
       timeout: 60000,
       authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'preferred' },
       attestation: 'direct',
     },
     response: {
-      id: credId, rawId: credId, type: 'public-key', authenticatorAttachment: 'cross-platform', clientExtensionResults: {},
+      id: credId,
+      rawId: credId,
+      type: 'public-key',
+      authenticatorAttachment: 'cross-platform',
+      clientExtensionResults: {},
       response: {
-        clientDataJSON: b64(v.registration.clientDataJSON), attestationObject: b64(v.registration.attestationObject),
+        clientDataJSON: b64(v.registration.clientDataJSON),
+        attestationObject: b64(v.registration.attestationObject),
         transports: ['usb'],
       },
     },
@@ -44,16 +68,27 @@ function registration(v: Vector, id: string, i: number, userName: string, userHa
 function authentication(v: Vector, id: string, i: number, userHandle: string): CeremonyRecord {
   const credId = b64(v.registration.credential_id);
   return {
-    ...base(id, i), kind: 'get', status: 'ok',
+    ...base(id, i),
+    kind: 'get',
+    status: 'ok',
     options: {
-      challenge: b64(v.authentication.challenge), rpId: SPEC_RP_ID, timeout: 60000, userVerification: 'preferred',
+      challenge: b64(v.authentication.challenge),
+      rpId: SPEC_RP_ID,
+      timeout: 60000,
+      userVerification: 'preferred',
       allowCredentials: [{ type: 'public-key', id: credId, transports: ['usb'] }],
     },
     response: {
-      id: credId, rawId: credId, type: 'public-key', authenticatorAttachment: 'cross-platform', clientExtensionResults: {},
+      id: credId,
+      rawId: credId,
+      type: 'public-key',
+      authenticatorAttachment: 'cross-platform',
+      clientExtensionResults: {},
       response: {
-        clientDataJSON: b64(v.authentication.clientDataJSON), authenticatorData: b64(v.authentication.authenticatorData),
-        signature: b64(v.authentication.signature), userHandle: toBase64url(utf8Encode(userHandle)),
+        clientDataJSON: b64(v.authentication.clientDataJSON),
+        authenticatorData: b64(v.authentication.authenticatorData),
+        signature: b64(v.authentication.signature),
+        userHandle: toBase64url(utf8Encode(userHandle)),
       },
     },
   };
@@ -65,11 +100,20 @@ export const SPEC_CEREMONIES: CeremonyRecord[] = [
   registration(packedEs256, 'c3', 2, 'bob', 'bob-handle'),
   authentication(packedEs256, 'c4', 3, 'bob-handle'),
   {
-    ...base('c5', 4), kind: 'create', status: 'error', crossOrigin: true, topLevel: false, frameId: 3,
-    origin: 'https://widget.example.net', url: 'https://widget.example.net/frame', topOrigin: SPEC_ORIGIN,
+    ...base('c5', 4),
+    kind: 'create',
+    status: 'error',
+    crossOrigin: true,
+    topLevel: false,
+    frameId: 3,
+    origin: 'https://widget.example.net',
+    url: 'https://widget.example.net/frame',
+    topOrigin: SPEC_ORIGIN,
     options: {
-      rp: { id: 'widget.example.net', name: 'Widget' }, user: { id: 'Y2Fyb2w', name: 'carol', displayName: 'Carol' },
-      challenge: b64('00112233445566778899aabbccddeeff'), pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+      rp: { id: 'widget.example.net', name: 'Widget' },
+      user: { id: 'Y2Fyb2w', name: 'carol', displayName: 'Carol' },
+      challenge: b64('00112233445566778899aabbccddeeff'),
+      pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
     },
     error: { name: 'NotAllowedError', message: 'The operation either timed out or was not allowed.' },
   },
@@ -77,7 +121,11 @@ export const SPEC_CEREMONIES: CeremonyRecord[] = [
 ];
 
 export const specRecording = (ceremonies: CeremonyRecord[] = SPEC_CEREMONIES): Recording => ({
-  format: RECORDING_FORMAT, version: RECORDING_VERSION, exportedAt: new Date(T0).toISOString(), source: `${SPEC_ORIGIN}/login`, ceremonies,
+  format: RECORDING_FORMAT,
+  version: RECORDING_VERSION,
+  exportedAt: new Date(T0).toISOString(),
+  source: `${SPEC_ORIGIN}/login`,
+  ceremonies,
 });
 
 /** `n` ceremonies for the benchmark: the spec ceremonies over and over, each with its own id and time. */

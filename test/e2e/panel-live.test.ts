@@ -13,8 +13,10 @@ let rp: RpServer;
 let site: Page;
 let panel: Page;
 
-const kinds = (p: Page): Promise<string[]> => p.$$eval('.list-body .row .kind', (l) => l.map((e) => e.textContent ?? ''));
-const rowCount = (p: Page, n: number) => p.waitForFunction((n) => document.querySelectorAll('.list-body .row').length === n, n);
+const kinds = (p: Page): Promise<string[]> =>
+  p.$$eval('.list-body .row .kind', (l) => l.map((e) => e.textContent ?? ''));
+const rowCount = (p: Page, n: number) =>
+  p.waitForFunction((n) => document.querySelectorAll('.list-body .row').length === n, n);
 
 /** Selects the last row of a kind and waits for its decoded detail. */
 async function selectLast(kind: string): Promise<void> {
@@ -57,12 +59,15 @@ describe('panel page following a tab live (Chromium, virtual authenticator)', ()
     await click('#register');
     await panel.waitForSelector('.list-body .row.status-ok .kind:text-is("create")');
     assert.deepEqual(await kinds(panel), ['parseCreationOptionsFromJSON', 'create']);
-    const cells = await panel.$$eval('.list-body .row:has(.kind:text-is("create")) > span', (s) => s.map((e) => e.textContent));
+    const cells = await panel.$$eval('.list-body .row:has(.kind:text-is("create")) > span', (s) =>
+      s.map((e) => e.textContent),
+    );
     assert.deepEqual(cells.slice(0, 6), ['create', 'ok', 'localhost', 'alice', rp.url, 'browser']);
     await selectLast('create');
     assert.match(await fieldText('options', 'user.id'), /UTF-8uid-alice/);
     const flags = await panel.$$eval('.detail [data-section="authenticatorData"] tr[data-flag]', (rows) =>
-      rows.filter((r) => (r as HTMLElement).dataset.set === 'true').map((r) => (r as HTMLElement).dataset.flag));
+      rows.filter((r) => (r as HTMLElement).dataset.set === 'true').map((r) => (r as HTMLElement).dataset.flag),
+    );
     assert.deepEqual(flags, ['UP', 'UV', 'AT']);
     assert.match(await fieldText('authenticatorData', 'rpIdHash'), /✓ SHA-256\("localhost"\)/);
     assert.match(await fieldText('authenticatorData', 'credentialPublicKey'), /-----BEGIN PUBLIC KEY-----/);
@@ -74,7 +79,10 @@ describe('panel page following a tab live (Chromium, virtual authenticator)', ()
     await click('#login');
     await panel.waitForSelector('.list-body .row.status-ok .kind:text-is("get")');
     await selectLast('get');
-    assert.match(await fieldText('assertion', 'verification'), /signature verified with the key from the registration in this log/);
+    assert.match(
+      await fieldText('assertion', 'verification'),
+      /signature verified with the key from the registration in this log/,
+    );
     assert.match(await fieldText('assertion', 'userHandle'), /uid-alice/);
   });
 

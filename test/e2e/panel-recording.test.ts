@@ -20,16 +20,19 @@ async function importFile(p: Page, recording: Recording, name = 'spec.json'): Pr
   await p.setInputFiles('input[data-import-file]', file);
 }
 
-const rowIds = (p: Page): Promise<string[]> => p.$$eval('.list-body .row', (rows) => rows.map((r) => (r as HTMLElement).dataset.id ?? ''));
+const rowIds = (p: Page): Promise<string[]> =>
+  p.$$eval('.list-body .row', (rows) => rows.map((r) => (r as HTMLElement).dataset.id ?? ''));
 
 async function select(p: Page, id: string): Promise<void> {
   await p.click(`.list-body .row[data-id="${id}"]`);
   await p.waitForSelector(`.detail[data-detail="${id}"][data-decoded="true"]`);
 }
 
-const rowCount = (p: Page, n: number) => p.waitForFunction((n) => document.querySelectorAll('.list-body .row').length === n, n);
+const rowCount = (p: Page, n: number) =>
+  p.waitForFunction((n) => document.querySelectorAll('.list-body .row').length === n, n);
 
-const sectionText = (p: Page, section: string): Promise<string> => p.textContent(`.detail [data-section="${section}"]`).then((t) => t ?? '');
+const sectionText = (p: Page, section: string): Promise<string> =>
+  p.textContent(`.detail [data-section="${section}"]`).then((t) => t ?? '');
 const fieldText = (p: Page, section: string, field: string): Promise<string> =>
   p.textContent(`.detail [data-section="${section}"] tr[data-field="${field}"] > td`).then((t) => t ?? '');
 
@@ -44,8 +47,17 @@ describe('panel page with an imported recording (Chromium)', () => {
 
   it('lists every ceremony, oldest first, with kind, status, RP ID, user, origin and mode', async () => {
     assert.deepEqual(await rowIds(page), ['c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
-    const cells = async (id: string) => page.$$eval(`.list-body .row[data-id="${id}"] > span`, (s) => s.map((e) => e.textContent));
-    assert.deepEqual(await cells('c1'), ['create', 'ok', 'example.org', 'alice', 'https://example.org', 'browser', '120 ms']);
+    const cells = async (id: string) =>
+      page.$$eval(`.list-body .row[data-id="${id}"] > span`, (s) => s.map((e) => e.textContent));
+    assert.deepEqual(await cells('c1'), [
+      'create',
+      'ok',
+      'example.org',
+      'alice',
+      'https://example.org',
+      'browser',
+      '120 ms',
+    ]);
     assert.deepEqual(await cells('c2'), ['get', 'ok', 'example.org', '', 'https://example.org', 'browser', '121 ms']);
     const c5 = await cells('c5');
     assert.equal(c5[1], 'NotAllowedError');
@@ -63,13 +75,31 @@ describe('panel page with an imported recording (Chromium)', () => {
     assert.match(userId, /UTF-8alice-handle/, 'printable UTF-8');
     assert.match(await fieldText(page, 'options', 'pubKeyCredParams'), /-7\s*ES256.*-257\s*RS256/s);
     assert.match(await fieldText(page, 'options', 'resident key (effective)'), /required/);
-    const checks = await page.$$eval('.detail [data-section="clientData"] .check', (l) => l.map((e) => `${(e as HTMLElement).dataset.status} ${e.textContent}`));
-    assert.ok(checks.some((c) => c.startsWith('pass') && /challenge/i.test(c)), checks.join('\n'));
+    const checks = await page.$$eval('.detail [data-section="clientData"] .check', (l) =>
+      l.map((e) => `${(e as HTMLElement).dataset.status} ${e.textContent}`),
+    );
+    assert.ok(
+      checks.some((c) => c.startsWith('pass') && /challenge/i.test(c)),
+      checks.join('\n'),
+    );
     const flags = await page.$$eval('.detail [data-section="authenticatorData"] tr[data-flag]', (rows) =>
-      Object.fromEntries(rows.map((r) => [(r as HTMLElement).dataset.flag, (r as HTMLElement).dataset.set])));
+      Object.fromEntries(rows.map((r) => [(r as HTMLElement).dataset.flag, (r as HTMLElement).dataset.set])),
+    );
     // none-es256's authenticator data flags byte is 0x59 = UP, BE, BS, AT.
-    assert.deepEqual(flags, { UP: 'true', RFU1: 'false', UV: 'false', BE: 'true', BS: 'true', RFU2: 'false', AT: 'true', ED: 'false' });
-    assert.match(await fieldText(page, 'authenticatorData', 'rpIdHash'), /bfabc37432958b063360d3ad6461c9c4735ae7f8edd46592a5e0f01452b2e4b5.*✓/);
+    assert.deepEqual(flags, {
+      UP: 'true',
+      RFU1: 'false',
+      UV: 'false',
+      BE: 'true',
+      BS: 'true',
+      RFU2: 'false',
+      AT: 'true',
+      ED: 'false',
+    });
+    assert.match(
+      await fieldText(page, 'authenticatorData', 'rpIdHash'),
+      /bfabc37432958b063360d3ad6461c9c4735ae7f8edd46592a5e0f01452b2e4b5.*✓/,
+    );
     assert.match(await fieldText(page, 'authenticatorData', 'aaguid'), /8446ccb9-ab1d-b374-750b-2367ff6f3a1f/);
     const key = await fieldText(page, 'authenticatorData', 'credentialPublicKey');
     assert.match(key, /"kty":"EC","crv":"P-256"/);
@@ -100,7 +130,7 @@ describe('panel page with an imported recording (Chromium)', () => {
     assert.match(await sectionText(page, 'error'), /NotAllowedError.*timed out or was not allowed/s);
     await select(page, 'c6');
     assert.match(await fieldText(page, 'staticCall', 'result'), /false/);
-    assert.match(await page.textContent('.detail [data-section="raw"]') ?? '', /Raw/);
+    assert.match((await page.textContent('.detail [data-section="raw"]')) ?? '', /Raw/);
   });
 
   it('filters by text, kind and status, and moves the selection with the keyboard', async () => {
@@ -183,7 +213,8 @@ describe('panel page with an imported recording (Chromium)', () => {
     const good = SPEC_CEREMONIES[0]!;
     const response = good.response as unknown as { response: Record<string, unknown> } & Record<string, unknown>;
     const broken = {
-      ...good, id: 'broken',
+      ...good,
+      id: 'broken',
       options: { ...(good.options as object), challenge: '***not base64url***' },
       response: { ...response, response: { ...response.response, attestationObject: 'oWNmbXQ' } },
     } as typeof good;

@@ -33,7 +33,10 @@ async function tabLog(): Promise<{ tabId: number; log: CeremonyRecord[] }> {
       const port = browser.runtime.connect({ name: 'webauthn-devtools-panel' });
       port.onMessage.addListener((m: unknown) => {
         const msg = m as { type: string; ceremonies?: CeremonyRecord[] };
-        if (msg.type === 'snapshot') { port.disconnect(); resolve(msg.ceremonies ?? []); }
+        if (msg.type === 'snapshot') {
+          port.disconnect();
+          resolve(msg.ceremonies ?? []);
+        }
       });
       port.postMessage({ type: 'subscribe', tabId: tab.id });
     });
@@ -45,11 +48,21 @@ declare const browser: typeof chrome;
 
 test('calls in Firefox are recorded with the browser-given origin and the error the page saw', async () => {
   const seen = await page.evaluate(async () => {
-    const settle = (p: Promise<unknown>) => p.then((v) => `ok:${String(v)}`, (e: Error) => `error:${e.name}`);
+    const settle = (p: Promise<unknown>) =>
+      p.then(
+        (v) => `ok:${String(v)}`,
+        (e: Error) => `error:${e.name}`,
+      );
     return {
       uvpaa: await settle(PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable()),
-      wrongRp: await settle(navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32), rpId: 'example.com' } })),
-      badCreate: await settle(navigator.credentials.create({ publicKey: { rp: { name: 'x' }, challenge: new Uint8Array(32), pubKeyCredParams: [] } as never })),
+      wrongRp: await settle(
+        navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32), rpId: 'example.com' } }),
+      ),
+      badCreate: await settle(
+        navigator.credentials.create({
+          publicKey: { rp: { name: 'x' }, challenge: new Uint8Array(32), pubKeyCredParams: [] } as never,
+        }),
+      ),
       toString: String(navigator.credentials.get),
     };
   });
@@ -76,8 +89,15 @@ test('calls in Firefox are recorded with the browser-given origin and the error 
   // The panel page for this tab lists them.
   const panel = ext;
   await panel.evaluate('globalThis.__name = (f) => f');
-  await panel.evaluate((id) => { location.search = `?tab=${id}`; }, tabId).catch(() => undefined);
-  await panel.waitForFunction(() => location.search.startsWith('?tab=') && document.body?.innerText.includes('example.com'), { polling: 200, timeout: 15000 });
+  await panel
+    .evaluate((id) => {
+      location.search = `?tab=${id}`;
+    }, tabId)
+    .catch(() => undefined);
+  await panel.waitForFunction(
+    () => location.search.startsWith('?tab=') && document.body?.innerText.includes('example.com'),
+    { polling: 200, timeout: 15000 },
+  );
   const text = await panel.evaluate(() => document.body.innerText);
   assert.match(text, /SecurityError|NotAllowedError/);
 });

@@ -9,9 +9,17 @@ import { startRpServer, type RpServer } from '../server/rpServer.js';
 
 /** Runs in the page; returns a comparable summary of each scenario's outcome. */
 async function runMatrix(): Promise<Array<{ name: string; outcome: string }>> {
-  const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const b64 = (b: Uint8Array) =>
+    btoa(String.fromCharCode(...b))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
   const challenge = () => crypto.getRandomValues(new Uint8Array(32));
-  const user = (n: number) => ({ id: new TextEncoder().encode(`user-${n}`), name: `user${n}`, displayName: `User ${n}` });
+  const user = (n: number) => ({
+    id: new TextEncoder().encode(`user-${n}`),
+    name: `user${n}`,
+    displayName: `User ${n}`,
+  });
   const rp = { id: 'localhost', name: 'RP' };
   const es256 = [{ type: 'public-key', alg: -7 }] as PublicKeyCredentialParameters[];
   const summary = (c: unknown) => {
@@ -30,37 +38,129 @@ async function runMatrix(): Promise<Array<{ name: string; outcome: string }>> {
     }
   };
   let credId: Uint8Array = new Uint8Array();
-  const aborted = () => { const c = new AbortController(); c.abort(); return c.signal; };
-  const create = (publicKey: Record<string, unknown>, extra: Record<string, unknown> = {}) => () => navigator.credentials.create({ publicKey: publicKey as unknown as PublicKeyCredentialCreationOptions, ...extra });
-  const get = (publicKey: Record<string, unknown>, extra: Record<string, unknown> = {}) => () => navigator.credentials.get({ publicKey: publicKey as unknown as PublicKeyCredentialRequestOptions, ...extra });
+  const aborted = () => {
+    const c = new AbortController();
+    c.abort();
+    return c.signal;
+  };
+  const create =
+    (publicKey: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    () =>
+      navigator.credentials.create({ publicKey: publicKey as unknown as PublicKeyCredentialCreationOptions, ...extra });
+  const get =
+    (publicKey: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    () =>
+      navigator.credentials.get({ publicKey: publicKey as unknown as PublicKeyCredentialRequestOptions, ...extra });
   const scenarios: Array<[string, () => Promise<unknown>]> = [
     // Aborted before it starts: Chromium's virtual authenticator settles conditional requests within
     // milliseconds, so any timed abort would race it.
-    ['conditional get aborted', get({ challenge: challenge(), rpId: 'localhost' }, { mediation: 'conditional', signal: aborted() })],
-    ['create valid ES256', async () => { const c = await navigator.credentials.create({ publicKey: { rp, user: user(1), challenge: challenge(), pubKeyCredParams: es256, authenticatorSelection: { residentKey: 'required', userVerification: 'required' }, extensions: { credProps: true } } }) as PublicKeyCredential; credId = new Uint8Array(c.rawId); return c; }],
-    ['get valid with allow list', () => get({ challenge: challenge(), rpId: 'localhost', allowCredentials: [{ type: 'public-key', id: credId }] })()],
+    [
+      'conditional get aborted',
+      get({ challenge: challenge(), rpId: 'localhost' }, { mediation: 'conditional', signal: aborted() }),
+    ],
+    [
+      'create valid ES256',
+      async () => {
+        const c = (await navigator.credentials.create({
+          publicKey: {
+            rp,
+            user: user(1),
+            challenge: challenge(),
+            pubKeyCredParams: es256,
+            authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+            extensions: { credProps: true },
+          },
+        })) as PublicKeyCredential;
+        credId = new Uint8Array(c.rawId);
+        return c;
+      },
+    ],
+    [
+      'get valid with allow list',
+      () =>
+        get({ challenge: challenge(), rpId: 'localhost', allowCredentials: [{ type: 'public-key', id: credId }] })(),
+    ],
     ['get discoverable (empty allow list)', get({ challenge: challenge(), rpId: 'localhost' })],
-    ['create excluded credential', () => create({ rp, user: user(1), challenge: challenge(), pubKeyCredParams: es256, excludeCredentials: [{ type: 'public-key', id: credId }] })()],
-    ['create no supported algorithm', create({ rp, user: user(2), challenge: challenge(), pubKeyCredParams: [{ type: 'public-key', alg: -9999 }] })],
+    [
+      'create excluded credential',
+      () =>
+        create({
+          rp,
+          user: user(1),
+          challenge: challenge(),
+          pubKeyCredParams: es256,
+          excludeCredentials: [{ type: 'public-key', id: credId }],
+        })(),
+    ],
+    [
+      'create no supported algorithm',
+      create({ rp, user: user(2), challenge: challenge(), pubKeyCredParams: [{ type: 'public-key', alg: -9999 }] }),
+    ],
     ['create empty pubKeyCredParams', create({ rp, user: user(3), challenge: challenge(), pubKeyCredParams: [] })],
-    ['create rp.id of another site', create({ rp: { id: 'example.com', name: 'x' }, user: user(4), challenge: challenge(), pubKeyCredParams: es256 })],
+    [
+      'create rp.id of another site',
+      create({ rp: { id: 'example.com', name: 'x' }, user: user(4), challenge: challenge(), pubKeyCredParams: es256 }),
+    ],
     ['get rpId of another site', get({ challenge: challenge(), rpId: 'example.com' })],
     ['create missing challenge', create({ rp, user: user(5), pubKeyCredParams: es256 })],
     ['create missing user', create({ rp, challenge: challenge(), pubKeyCredParams: es256 })],
-    ['create user.id of 65 bytes', create({ rp, user: { ...user(6), id: new Uint8Array(65) }, challenge: challenge(), pubKeyCredParams: es256 })],
+    [
+      'create user.id of 65 bytes',
+      create({ rp, user: { ...user(6), id: new Uint8Array(65) }, challenge: challenge(), pubKeyCredParams: es256 }),
+    ],
     ['create publicKey not an object', () => navigator.credentials.create({ publicKey: 'nope' as never })],
-    ['get unknown credential', get({ challenge: challenge(), rpId: 'localhost', timeout: 1500, allowCredentials: [{ type: 'public-key', id: new Uint8Array(32) }] })],
+    [
+      'get unknown credential',
+      get({
+        challenge: challenge(),
+        rpId: 'localhost',
+        timeout: 1500,
+        allowCredentials: [{ type: 'public-key', id: new Uint8Array(32) }],
+      }),
+    ],
     ['get aborted before the call', get({ challenge: challenge(), rpId: 'localhost' }, { signal: aborted() })],
-    ['create aborted before the call', create({ rp, user: user(7), challenge: challenge(), pubKeyCredParams: es256 }, { signal: aborted() })],
-    ['create attestation direct', create({ rp, user: user(8), challenge: challenge(), pubKeyCredParams: es256, attestation: 'direct' })],
-    ['create unknown extension kept', create({ rp, user: user(9), challenge: challenge(), pubKeyCredParams: es256, extensions: { credProps: true, madeUpExtension: 42 } })],
+    [
+      'create aborted before the call',
+      create({ rp, user: user(7), challenge: challenge(), pubKeyCredParams: es256 }, { signal: aborted() }),
+    ],
+    [
+      'create attestation direct',
+      create({ rp, user: user(8), challenge: challenge(), pubKeyCredParams: es256, attestation: 'direct' }),
+    ],
+    [
+      'create unknown extension kept',
+      create({
+        rp,
+        user: user(9),
+        challenge: challenge(),
+        pubKeyCredParams: es256,
+        extensions: { credProps: true, madeUpExtension: 42 },
+      }),
+    ],
     ['get no options', () => navigator.credentials.get()],
     ['get non-public-key (empty object)', () => navigator.credentials.get({} as CredentialRequestOptions)],
     ['create non-public-key (empty object)', () => navigator.credentials.create({} as CredentialCreationOptions)],
-    ['isUserVerifyingPlatformAuthenticatorAvailable', () => PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable()],
-    ['getClientCapabilities keys', async () => Object.keys(await (PublicKeyCredential as unknown as { getClientCapabilities(): Promise<object> }).getClientCapabilities()).length > 0],
-    ['parseCreationOptionsFromJSON invalid', async () => PublicKeyCredential.parseCreationOptionsFromJSON({ rp } as never)],
-    ['parseRequestOptionsFromJSON valid', async () => PublicKeyCredential.parseRequestOptionsFromJSON({ challenge: b64(challenge()) })],
+    [
+      'isUserVerifyingPlatformAuthenticatorAvailable',
+      () => PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable(),
+    ],
+    [
+      'getClientCapabilities keys',
+      async () =>
+        Object.keys(
+          await (
+            PublicKeyCredential as unknown as { getClientCapabilities(): Promise<object> }
+          ).getClientCapabilities(),
+        ).length > 0,
+    ],
+    [
+      'parseCreationOptionsFromJSON invalid',
+      async () => PublicKeyCredential.parseCreationOptionsFromJSON({ rp } as never),
+    ],
+    [
+      'parseRequestOptionsFromJSON valid',
+      async () => PublicKeyCredential.parseRequestOptionsFromJSON({ challenge: b64(challenge()) }),
+    ],
   ];
   const out: Array<{ name: string; outcome: string }> = [];
   for (const [name, f] of scenarios) out.push({ name, outcome: await settle(f) });
@@ -97,7 +197,15 @@ after(async () => {
 test('at least 20 scenarios ran, with both successes and several error names', () => {
   assert.ok(results.without.length >= 20);
   const names = new Set(results.without.map((r) => r.outcome.split(':')[1]));
-  for (const e of ['InvalidStateError', 'NotSupportedError', 'SecurityError', 'TypeError', 'AbortError', 'NotAllowedError']) assert.ok(names.has(e), `${e} in ${[...names].join(' ')}`);
+  for (const e of [
+    'InvalidStateError',
+    'NotSupportedError',
+    'SecurityError',
+    'TypeError',
+    'AbortError',
+    'NotAllowedError',
+  ])
+    assert.ok(names.has(e), `${e} in ${[...names].join(' ')}`);
   assert.ok(results.without.filter((r) => r.outcome.startsWith('ok:public-key')).length >= 4);
 });
 
@@ -107,19 +215,43 @@ test('every scenario gives the same outcome with the extension as without it', (
 
 test('every public-key call is recorded with the outcome the page saw', () => {
   const calls = recorded.filter((r) => r.kind === 'create' || r.kind === 'get');
-  const publicKeyScenarios = results.with.filter((r) => !/non-public-key|no options|not an object/.test(r.name) && /^(create|get|conditional) /.test(r.name) && !r.name.startsWith('getClient'));
-  assert.ok(calls.length >= publicKeyScenarios.length, `${calls.length} recorded, ${publicKeyScenarios.length} expected: ${JSON.stringify(calls.map((c) => [c.kind, c.status, c.error?.name]))} ${JSON.stringify(publicKeyScenarios)}`);
-  assert.ok(calls.every((r) => r.status !== 'pending'), 'nothing left pending');
-  const recordedErrors = calls.filter((r) => r.error).map((r) => r.error!.name).sort();
-  const pageErrors = publicKeyScenarios.filter((r) => r.outcome.startsWith('error:')).map((r) => r.outcome.slice(6)).sort();
+  const publicKeyScenarios = results.with.filter(
+    (r) =>
+      !/non-public-key|no options|not an object/.test(r.name) &&
+      /^(create|get|conditional) /.test(r.name) &&
+      !r.name.startsWith('getClient'),
+  );
+  assert.ok(
+    calls.length >= publicKeyScenarios.length,
+    `${calls.length} recorded, ${publicKeyScenarios.length} expected: ${JSON.stringify(calls.map((c) => [c.kind, c.status, c.error?.name]))} ${JSON.stringify(publicKeyScenarios)}`,
+  );
+  assert.ok(
+    calls.every((r) => r.status !== 'pending'),
+    'nothing left pending',
+  );
+  const recordedErrors = calls
+    .filter((r) => r.error)
+    .map((r) => r.error!.name)
+    .sort();
+  const pageErrors = publicKeyScenarios
+    .filter((r) => r.outcome.startsWith('error:'))
+    .map((r) => r.outcome.slice(6))
+    .sort();
   assert.deepEqual(recordedErrors, pageErrors);
   // Chromium's virtual authenticator settles a conditional request at once, so the page's outcome decides.
   const conditional = calls.find((r) => r.mediation === 'conditional');
   const conditionalOutcome = results.with.find((r) => r.name === 'conditional get aborted')!.outcome;
   assert.equal(conditional?.signal?.present, true);
-  assert.equal(conditional.error ? `error:${conditional.error.name}` : 'ok', conditionalOutcome.startsWith('ok') ? 'ok' : conditionalOutcome);
-  const abortedBefore = calls.filter((r) => r.status === 'aborted' && r.signal?.aborted && r.error?.name === 'AbortError');
+  assert.equal(
+    conditional.error ? `error:${conditional.error.name}` : 'ok',
+    conditionalOutcome.startsWith('ok') ? 'ok' : conditionalOutcome,
+  );
+  const abortedBefore = calls.filter(
+    (r) => r.status === 'aborted' && r.signal?.aborted && r.error?.name === 'AbortError',
+  );
   assert.ok(abortedBefore.length >= 3, 'calls aborted before they start are recorded as aborted');
-  const unknownExt = calls.find((r) => (r.options as { extensions?: Record<string, unknown> })?.extensions?.madeUpExtension === 42);
+  const unknownExt = calls.find(
+    (r) => (r.options as { extensions?: Record<string, unknown> })?.extensions?.madeUpExtension === 42,
+  );
   assert.ok(unknownExt, 'unknown extension inputs are kept');
 });

@@ -33,12 +33,19 @@ async function logUntil(p: Page, done: (log: CeremonyRecord[]) => boolean): Prom
 }
 
 test('registration and authentication: verified by the RP, recorded byte for byte', async () => {
-  const reg = await page.evaluate(() => (window as unknown as { webauthnTest: { register(u: string): Promise<unknown> } }).webauthnTest.register('alice')) as Outcome;
+  const reg = (await page.evaluate(() =>
+    (window as unknown as { webauthnTest: { register(u: string): Promise<unknown> } }).webauthnTest.register('alice'),
+  )) as Outcome;
   assert.ok(reg.ok && reg.verification?.verified, JSON.stringify(reg));
-  const auth = await page.evaluate(() => (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('alice')) as Outcome;
+  const auth = (await page.evaluate(() =>
+    (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('alice'),
+  )) as Outcome;
   assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
 
-  const log = await logUntil(page, (l) => l.filter((r) => (r.kind === 'create' || r.kind === 'get') && r.status === 'ok').length >= 2);
+  const log = await logUntil(
+    page,
+    (l) => l.filter((r) => (r.kind === 'create' || r.kind === 'get') && r.status === 'ok').length >= 2,
+  );
   const create = log.find((r) => r.kind === 'create')!;
   const get = log.find((r) => r.kind === 'get')!;
   assert.deepEqual(create.response, reg.json);
@@ -53,11 +60,21 @@ test('registration and authentication: verified by the RP, recorded byte for byt
     assert.match(r.caller ?? '', /\/client\.js:\d+:\d+$/);
     assert.ok(r.endTime! >= r.startTime && r.startTime > Date.now() - 600_000);
   }
-  const options = create.options as { rp: { id: string }; user: { name: string; id: string }; challenge: string; pubKeyCredParams: unknown[] };
+  const options = create.options as {
+    rp: { id: string };
+    user: { name: string; id: string };
+    challenge: string;
+    pubKeyCredParams: unknown[];
+  };
   assert.equal(options.rp.id, 'localhost');
   assert.equal(options.user.name, 'alice');
   assert.equal(options.user.id, Buffer.from('uid-alice').toString('base64url'));
-  const clientData = JSON.parse(Buffer.from((create.response as { response: { clientDataJSON: string } }).response.clientDataJSON, 'base64url').toString()) as { challenge: string };
+  const clientData = JSON.parse(
+    Buffer.from(
+      (create.response as { response: { clientDataJSON: string } }).response.clientDataJSON,
+      'base64url',
+    ).toString(),
+  ) as { challenge: string };
   assert.equal(clientData.challenge, options.challenge);
   // parseCreationOptionsFromJSON was recorded too, with its argument and result.
   assert.ok(log.some((r) => r.kind === 'parseCreationOptionsFromJSON' && r.status === 'ok'));
@@ -68,7 +85,9 @@ test('static calls are recorded with their results', async () => {
     await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable(),
     await PublicKeyCredential.isConditionalMediationAvailable(),
   ]);
-  const log = await logUntil(page, (l) => l.some((r) => r.kind === 'isConditionalMediationAvailable' && r.status === 'ok'));
+  const log = await logUntil(page, (l) =>
+    l.some((r) => r.kind === 'isConditionalMediationAvailable' && r.status === 'ok'),
+  );
   assert.equal(log.find((r) => r.kind === 'isUserVerifyingPlatformAuthenticatorAvailable')?.result, native[0]);
   assert.equal(log.find((r) => r.kind === 'isConditionalMediationAvailable')?.result, native[1]);
 });
@@ -80,9 +99,17 @@ test('same-origin and cross-origin frames are recorded with their own origin', a
   const frames = { same: host.frame({ url: /frame=same/ })!, cross: host.frame({ url: /frame=cross/ })! };
   await frames.same.waitForFunction(() => 'webauthnTest' in window);
   await frames.cross.waitForFunction(() => 'webauthnTest' in window);
-  const run = (f: typeof frames.same, kind: string) => f.evaluate((k) => (window as unknown as { webauthnTest: { raw(k: string, o: unknown): Promise<unknown> } }).webauthnTest.raw(k, {
-    challenge: 'AAECAwQFBgcICQoLDA0ODw', rpId: 'localhost', userVerification: 'discouraged', timeout: 3000,
-  }), kind) as Promise<Outcome>;
+  const run = (f: typeof frames.same, kind: string) =>
+    f.evaluate(
+      (k) =>
+        (window as unknown as { webauthnTest: { raw(k: string, o: unknown): Promise<unknown> } }).webauthnTest.raw(k, {
+          challenge: 'AAECAwQFBgcICQoLDA0ODw',
+          rpId: 'localhost',
+          userVerification: 'discouraged',
+          timeout: 3000,
+        }),
+      kind,
+    ) as Promise<Outcome>;
   const same = await run(frames.same, 'get');
   const cross = await run(frames.cross, 'get');
   const log = await logUntil(host, (l) => l.filter((r) => r.kind === 'get' && r.status !== 'pending').length >= 2);
@@ -110,18 +137,53 @@ test('a hostile page cannot forge origins, reach another tab, or stop recording'
   await addVirtualAuthenticator(browser.context, hostile);
   await hostile.evaluate((tabId) => {
     const ch = '__webauthn_devtools__';
-    const forged = { id: 'forged', kind: 'create', mode: 'native', status: 'ok', startTime: 1, url: 'https://bank.example/', origin: 'https://bank.example', tabId, frameId: 0, topLevel: true, crossOrigin: false };
+    const forged = {
+      id: 'forged',
+      kind: 'create',
+      mode: 'native',
+      status: 'ok',
+      startTime: 1,
+      url: 'https://bank.example/',
+      origin: 'https://bank.example',
+      tabId,
+      frameId: 0,
+      topLevel: true,
+      crossOrigin: false,
+    };
     window.postMessage({ channel: ch, type: 'ceremony', record: forged }, '*');
-    window.postMessage({ channel: ch, type: 'ceremony', record: { ...forged, id: 'huge', options: { blob: 'x'.repeat(2_000_000) } } }, '*');
-    for (const bad of [null, 42, 'text', { channel: ch }, { channel: ch, type: 'ceremony', record: { id: 5 } }, { channel: ch, type: 'mock-request', requestId: 1 }]) window.postMessage(bad, '*');
+    window.postMessage(
+      { channel: ch, type: 'ceremony', record: { ...forged, id: 'huge', options: { blob: 'x'.repeat(2_000_000) } } },
+      '*',
+    );
+    for (const bad of [
+      null,
+      42,
+      'text',
+      { channel: ch },
+      { channel: ch, type: 'ceremony', record: { id: 5 } },
+      { channel: ch, type: 'mock-request', requestId: 1 },
+    ])
+      window.postMessage(bad, '*');
     // Globals replaced after load: recording must not depend on them.
     window.postMessage = () => undefined;
     JSON.stringify = () => 'broken';
-    (window as unknown as { Promise: unknown }).Promise = () => { throw new Error('no promises'); };
-    ArrayBuffer.prototype.slice = () => { throw new Error('no slicing'); };
+    (window as unknown as { Promise: unknown }).Promise = () => {
+      throw new Error('no promises');
+    };
+    ArrayBuffer.prototype.slice = () => {
+      throw new Error('no slicing');
+    };
   }, otherTab);
-  const r = await hostile.evaluate(() => navigator.credentials.get({ publicKey: { challenge: new Uint8Array(16), rpId: 'localhost', timeout: 2000, userVerification: 'discouraged' } })
-    .then(() => 'ok', (e: Error) => e.name));
+  const r = await hostile.evaluate(() =>
+    navigator.credentials
+      .get({
+        publicKey: { challenge: new Uint8Array(16), rpId: 'localhost', timeout: 2000, userVerification: 'discouraged' },
+      })
+      .then(
+        () => 'ok',
+        (e: Error) => e.name,
+      ),
+  );
   assert.ok(typeof r === 'string');
   const log = await logUntil(hostile, (l) => l.some((x) => x.kind === 'get' && x.status !== 'pending'));
   const forged = log.find((x) => x.id.endsWith('-forged'));
@@ -144,7 +206,9 @@ test('the log survives a service-worker restart', async () => {
   await new Promise((r) => setTimeout(r, 500));
   const after = await browser.readLog(page);
   assert.deepEqual(after, before);
-  const auth = await page.evaluate(() => (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('alice')) as Outcome;
+  const auth = (await page.evaluate(() =>
+    (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('alice'),
+  )) as Outcome;
   assert.ok(auth.ok);
   const more = await logUntil(page, (l) => l.filter((r) => r.kind === 'get' && r.status === 'ok').length >= 2);
   assert.deepEqual(more.slice(0, before.length), before);

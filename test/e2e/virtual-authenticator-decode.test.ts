@@ -18,21 +18,41 @@ const DIST = join(import.meta.dirname, '..', '..', 'dist', 'chrome');
 let server: Server, origin: string, context: BrowserContext, page: Page, profile: string;
 
 before(async () => {
-  server = createServer((_, res) => { res.setHeader('content-type', 'text/html'); res.end('<!doctype html><title>rp</title><p>rp'); });
+  server = createServer((_, res) => {
+    res.setHeader('content-type', 'text/html');
+    res.end('<!doctype html><title>rp</title><p>rp');
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   profile = mkdtempSync(join(tmpdir(), 'wa-va-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: false,
-    args: ['--headless=new', `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--no-sandbox', '--disable-gpu',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: '/usr/bin/chromium',
+    headless: false,
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   page = await context.newPage();
   await page.goto(`${origin}/`);
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable', { enableUI: false });
   await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
 });
 
@@ -52,22 +72,44 @@ const CHALLENGE_2 = 'YXV0aGVudGljYXRpb24tY2hhbGxlbmdlLTEyMzQ1Njc4';
 
 test('virtual authenticator registration and assertion decode field by field and verify', async () => {
   const creation = {
-    rp: { id: 'localhost', name: 'Local RP' }, user: { id: 'dXNlci0xMjM', name: 'alice', displayName: 'Alice' }, challenge: CHALLENGE_1,
-    pubKeyCredParams: [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -257 }],
-    authenticatorSelection: { residentKey: 'required', userVerification: 'required' }, attestation: 'none',
+    rp: { id: 'localhost', name: 'Local RP' },
+    user: { id: 'dXNlci0xMjM', name: 'alice', displayName: 'Alice' },
+    challenge: CHALLENGE_1,
+    pubKeyCredParams: [
+      { type: 'public-key', alg: -7 },
+      { type: 'public-key', alg: -257 },
+    ],
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    attestation: 'none',
     extensions: { credProps: true },
   };
-  const registration = await page.evaluate(async (o) => {
-    const cred = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(o as never) })) as PublicKeyCredential;
+  const registration = (await page.evaluate(async (o) => {
+    const cred = (await navigator.credentials.create({
+      publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(o as never),
+    })) as PublicKeyCredential;
     return cred.toJSON();
-  }, creation) as RegistrationResponseJSON;
-  const request = { challenge: CHALLENGE_2, rpId: 'localhost', allowCredentials: [{ type: 'public-key', id: registration.id }], userVerification: 'required' };
-  const authentication = await page.evaluate(async (o) => {
-    const cred = (await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(o as never) })) as PublicKeyCredential;
+  }, creation)) as RegistrationResponseJSON;
+  const request = {
+    challenge: CHALLENGE_2,
+    rpId: 'localhost',
+    allowCredentials: [{ type: 'public-key', id: registration.id }],
+    userVerification: 'required',
+  };
+  const authentication = (await page.evaluate(async (o) => {
+    const cred = (await navigator.credentials.get({
+      publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(o as never),
+    })) as PublicKeyCredential;
     return cred.toJSON();
-  }, request) as AuthenticationResponseJSON;
+  }, request)) as AuthenticationResponseJSON;
 
-  const where = { origin, url: `${origin}/`, crossOrigin: false, topLevel: true, mode: 'native' as const, status: 'ok' as const };
+  const where = {
+    origin,
+    url: `${origin}/`,
+    crossOrigin: false,
+    topLevel: true,
+    mode: 'native' as const,
+    status: 'ok' as const,
+  };
   const records: CeremonyRecord[] = [
     { ...where, id: '1', kind: 'create', startTime: 1, endTime: 2, options: creation, response: registration },
     { ...where, id: '2', kind: 'get', startTime: 3, endTime: 4, options: request, response: authentication },
@@ -75,8 +117,14 @@ test('virtual authenticator registration and assertion decode field by field and
   const [create, get] = await decodeLog(records);
   assert.ok(create && get);
   assert.deepEqual(create.decodeErrors, []);
-  assert.deepEqual(create.checks.filter((c) => c.status === 'fail'), []);
-  assert.deepEqual(get.checks.filter((c) => c.status === 'fail'), []);
+  assert.deepEqual(
+    create.checks.filter((c) => c.status === 'fail'),
+    [],
+  );
+  assert.deepEqual(
+    get.checks.filter((c) => c.status === 'fail'),
+    [],
+  );
   assert.ok(create.authenticatorData?.ok);
   const ad = create.authenticatorData.value;
   assert.equal(ad.rpIdHashMatches, true);
@@ -93,11 +141,25 @@ test('virtual authenticator registration and assertion decode field by field and
   assert.equal(get.assertion.value.verified, true, get.assertion.value.detail);
   assert.equal(get.assertion.value.userHandle?.base64url, 'dXNlci0xMjM');
 
-  const reg = await verifyRegistrationResponse({ response: registration as never, expectedChallenge: CHALLENGE_1, expectedOrigin: origin, expectedRPID: 'localhost', requireUserVerification: true });
+  const reg = await verifyRegistrationResponse({
+    response: registration as never,
+    expectedChallenge: CHALLENGE_1,
+    expectedOrigin: origin,
+    expectedRPID: 'localhost',
+    requireUserVerification: true,
+  });
   assert.ok(reg.verified && reg.registrationInfo);
   const auth = await verifyAuthenticationResponse({
-    response: authentication as never, expectedChallenge: CHALLENGE_2, expectedOrigin: origin, expectedRPID: 'localhost', requireUserVerification: true,
-    credential: { id: reg.registrationInfo.credential.id, publicKey: reg.registrationInfo.credential.publicKey, counter: reg.registrationInfo.credential.counter },
+    response: authentication as never,
+    expectedChallenge: CHALLENGE_2,
+    expectedOrigin: origin,
+    expectedRPID: 'localhost',
+    requireUserVerification: true,
+    credential: {
+      id: reg.registrationInfo.credential.id,
+      publicKey: reg.registrationInfo.credential.publicKey,
+      counter: reg.registrationInfo.credential.counter,
+    },
   });
   assert.ok(auth.verified);
   assert.equal(auth.authenticationInfo.newCounter, get.assertion.value.signCount);

@@ -1,7 +1,10 @@
 // Page-side helpers of the test relying party (served as /client.js). Tests and the demo call
 // window.webauthnTest.register / login / raw; each returns { ok, json } or { ok: false, errorName, errorMessage }.
 (() => {
-  const post = (path, body) => fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+  const post = (path, body) =>
+    fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+      (r) => r.json(),
+    );
   const outcome = async (p) => {
     try {
       const cred = await p;
@@ -10,18 +13,25 @@
       return { ok: false, errorName: e && e.name, errorMessage: e && e.message };
     }
   };
-  const show = (text) => { const out = document.getElementById('out'); if (out) out.textContent = text; };
+  const show = (text) => {
+    const out = document.getElementById('out');
+    if (out) out.textContent = text;
+  };
   const api = {
     async register(username = 'alice', overrides = {}) {
       const options = await post('/register/options', { username, overrides });
-      const r = await outcome(navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) }));
+      const r = await outcome(
+        navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) }),
+      );
       if (r.ok) r.verification = await post('/register/verify', { username, response: r.json });
       show(JSON.stringify(r, null, 2));
       return r;
     },
     async login(username = 'alice', overrides = {}) {
       const options = await post('/login/options', { username, overrides });
-      const r = await outcome(navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) }));
+      const r = await outcome(
+        navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) }),
+      );
       if (r.ok) r.verification = await post('/login/verify', { username, response: r.json });
       show(JSON.stringify(r, null, 2));
       return r;
@@ -30,7 +40,10 @@
     async raw(kind, optionsJSON, extra = {}) {
       let publicKey;
       try {
-        publicKey = kind === 'create' ? PublicKeyCredential.parseCreationOptionsFromJSON(optionsJSON) : PublicKeyCredential.parseRequestOptionsFromJSON(optionsJSON);
+        publicKey =
+          kind === 'create'
+            ? PublicKeyCredential.parseCreationOptionsFromJSON(optionsJSON)
+            : PublicKeyCredential.parseRequestOptionsFromJSON(optionsJSON);
       } catch (e) {
         return { ok: false, stage: 'parse', errorName: e.name, errorMessage: e.message };
       }

@@ -5,13 +5,24 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import {
-  generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
   type WebAuthnCredential,
 } from '@simplewebauthn/server';
 import { badRpPage, blankPage, demoPage, frameHostPage } from './pages.js';
 
-export interface RpServer { url: string; crossOriginUrl: string; close(): Promise<void> }
-interface User { id: string; credentials: WebAuthnCredential[]; challenge?: string }
+export interface RpServer {
+  url: string;
+  crossOriginUrl: string;
+  close(): Promise<void>;
+}
+interface User {
+  id: string;
+  credentials: WebAuthnCredential[];
+  challenge?: string;
+}
 
 const CLIENT_JS = readFileSync(new URL('./client.js', import.meta.url), 'utf8');
 const RP_ID = 'localhost';
@@ -25,35 +36,64 @@ export async function startRpServer(opts: { port?: number; crossPort?: number } 
     return u;
   };
 
-  async function api(path: string, body: { username?: string; response?: unknown; overrides?: { bad?: boolean } & Record<string, unknown> }): Promise<[number, unknown]> {
+  async function api(
+    path: string,
+    body: { username?: string; response?: unknown; overrides?: { bad?: boolean } & Record<string, unknown> },
+  ): Promise<[number, unknown]> {
     const user = userOf(String(body.username ?? 'alice'));
     const bad = body.overrides?.bad === true;
     switch (path) {
       case '/register/options': {
         const options = await generateRegistrationOptions({
-          rpName: 'Test RP', rpID: RP_ID, userName: String(body.username ?? 'alice'),
+          rpName: 'Test RP',
+          rpID: RP_ID,
+          userName: String(body.username ?? 'alice'),
           userID: new TextEncoder().encode(bad ? String(body.username) : `uid-${body.username}`),
           attestationType: bad ? 'direct' : 'none',
           excludeCredentials: bad ? [] : user.credentials.map((c) => ({ id: c.id, transports: c.transports })),
-          authenticatorSelection: { residentKey: bad ? 'required' : 'preferred', userVerification: 'preferred', ...(bad ? { requireResidentKey: false } : {}) },
+          authenticatorSelection: {
+            residentKey: bad ? 'required' : 'preferred',
+            userVerification: 'preferred',
+            ...(bad ? { requireResidentKey: false } : {}),
+          },
           supportedAlgorithmIDs: bad ? [-7] : [-7, -257],
           ...(bad ? { challenge: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]), timeout: 5000 } : {}),
         });
         user.challenge = options.challenge;
-        return [200, bad ? { ...options, authenticatorSelection: { ...options.authenticatorSelection, requireResidentKey: false } } : options];
+        return [
+          200,
+          bad
+            ? { ...options, authenticatorSelection: { ...options.authenticatorSelection, requireResidentKey: false } }
+            : options,
+        ];
       }
       case '/register/verify': {
         try {
-          const v = await verifyRegistrationResponse({ response: body.response as never, expectedChallenge: user.challenge ?? '', expectedOrigin: origins, expectedRPID: RP_ID, requireUserVerification: false });
+          const v = await verifyRegistrationResponse({
+            response: body.response as never,
+            expectedChallenge: user.challenge ?? '',
+            expectedOrigin: origins,
+            expectedRPID: RP_ID,
+            requireUserVerification: false,
+          });
           if (v.verified && v.registrationInfo) user.credentials.push(v.registrationInfo.credential);
-          return [v.verified ? 200 : 400, { verified: v.verified, fmt: v.registrationInfo?.fmt, aaguid: v.registrationInfo?.aaguid, credentialId: v.registrationInfo?.credential.id }];
+          return [
+            v.verified ? 200 : 400,
+            {
+              verified: v.verified,
+              fmt: v.registrationInfo?.fmt,
+              aaguid: v.registrationInfo?.aaguid,
+              credentialId: v.registrationInfo?.credential.id,
+            },
+          ];
         } catch (e) {
           return [400, { verified: false, reason: (e as Error).message }];
         }
       }
       case '/login/options': {
         const options = await generateAuthenticationOptions({
-          rpID: RP_ID, userVerification: 'preferred',
+          rpID: RP_ID,
+          userVerification: 'preferred',
           allowCredentials: user.credentials.map((c) => ({ id: c.id, ...(bad ? {} : { transports: c.transports }) })),
           ...(bad ? { challenge: new Uint8Array([9, 9, 9, 9]), timeout: 5000 } : {}),
         });
@@ -65,7 +105,14 @@ export async function startRpServer(opts: { port?: number; crossPort?: number } 
         const credential = user.credentials.find((c) => c.id === response?.id);
         if (!credential) return [400, { verified: false, reason: 'unknown credential' }];
         try {
-          const v = await verifyAuthenticationResponse({ response: body.response as never, expectedChallenge: user.challenge ?? '', expectedOrigin: origins, expectedRPID: RP_ID, credential, requireUserVerification: false });
+          const v = await verifyAuthenticationResponse({
+            response: body.response as never,
+            expectedChallenge: user.challenge ?? '',
+            expectedOrigin: origins,
+            expectedRPID: RP_ID,
+            credential,
+            requireUserVerification: false,
+          });
           if (v.verified) credential.counter = v.authenticationInfo.newCounter;
           return [v.verified ? 200 : 400, { verified: v.verified, newCounter: v.authenticationInfo.newCounter }];
         } catch (e) {
@@ -79,14 +126,26 @@ export async function startRpServer(opts: { port?: number; crossPort?: number } 
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const send = (status: number, type: string, body: string) => { res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }); res.end(body); };
+    const send = (status: number, type: string, body: string) => {
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+    };
     if (req.method === 'POST') {
       let raw = '';
-      req.on('data', (c: Buffer) => { raw += c; });
+      req.on('data', (c: Buffer) => {
+        raw += c;
+      });
       req.on('end', () => {
         let body: Parameters<typeof api>[1] = {};
-        try { body = JSON.parse(raw || '{}') as typeof body; } catch { /* empty body */ }
-        api(url.pathname, body).then(([status, json]) => send(status, 'application/json', JSON.stringify(json)), (e: Error) => send(500, 'application/json', JSON.stringify({ error: e.message })));
+        try {
+          body = JSON.parse(raw || '{}') as typeof body;
+        } catch {
+          /* empty body */
+        }
+        api(url.pathname, body).then(
+          ([status, json]) => send(status, 'application/json', JSON.stringify(json)),
+          (e: Error) => send(500, 'application/json', JSON.stringify({ error: e.message })),
+        );
       });
       return;
     }
@@ -102,16 +161,30 @@ export async function startRpServer(opts: { port?: number; crossPort?: number } 
     else send(404, 'text/plain', 'not found');
   };
 
-  const listen = (port: number) => new Promise<Server>((resolve, reject) => {
-    const s = createServer(handler);
-    s.once('error', reject);
-    s.listen(port, 'localhost', () => resolve(s));
-  });
+  const listen = (port: number) =>
+    new Promise<Server>((resolve, reject) => {
+      const s = createServer(handler);
+      s.once('error', reject);
+      s.listen(port, 'localhost', () => resolve(s));
+    });
   const a = await listen(opts.port ?? 0);
   const b = await listen(opts.crossPort ?? 0);
-  origins.push(`http://localhost:${(a.address() as AddressInfo).port}`, `http://localhost:${(b.address() as AddressInfo).port}`);
+  origins.push(
+    `http://localhost:${(a.address() as AddressInfo).port}`,
+    `http://localhost:${(b.address() as AddressInfo).port}`,
+  );
   return {
-    url: origins[0]!, crossOriginUrl: origins[1]!,
-    close: () => Promise.all([a, b].map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }))).then(() => undefined),
+    url: origins[0]!,
+    crossOriginUrl: origins[1]!,
+    close: () =>
+      Promise.all(
+        [a, b].map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections();
+              s.close(() => r());
+            }),
+        ),
+      ).then(() => undefined),
   };
 }

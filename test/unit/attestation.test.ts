@@ -9,15 +9,24 @@ import { fromHex, sha256 } from '../../src/webauthn/bytes.js';
 import { SPEC_VECTORS } from '../fixtures/spec-vectors.js';
 
 type Reg = { attestationObject: string; clientDataJSON: string; aaguid?: string };
-const vectors = Object.values(SPEC_VECTORS).filter((v): v is typeof v & { id: string; registration: Reg } => 'registration' in v);
+const vectors = Object.values(SPEC_VECTORS).filter(
+  (v): v is typeof v & { id: string; registration: Reg } => 'registration' in v,
+);
 
-async function statementOf(v: { registration: Reg }, tamper?: (b: Uint8Array) => Uint8Array): Promise<AttestationStatementView> {
+async function statementOf(
+  v: { registration: Reg },
+  tamper?: (b: Uint8Array) => Uint8Array,
+): Promise<AttestationStatementView> {
   const ao = decodeAttestationObject(fromHex(v.registration.attestationObject));
   assert.ok(ao.ok, JSON.stringify(!ao.ok && ao.error));
   assert.ok(ao.value.authData.ok);
   let cdj = fromHex(v.registration.clientDataJSON);
   if (tamper) cdj = tamper(cdj);
-  return decodeAttestationStatement(ao.value.fmt, { attStmt: ao.value.attStmt, authData: ao.value.authData.value, clientDataHash: await sha256(cdj) });
+  return decodeAttestationStatement(ao.value.fmt, {
+    attStmt: ao.value.attStmt,
+    authData: ao.value.authData.value,
+    clientDataHash: await sha256(cdj),
+  });
 }
 
 const EXPECTED: Record<string, { fmt: string; type: string; verified: boolean | undefined; certs: number }> = {
@@ -85,8 +94,20 @@ test('android-key: KeyDescription decoded and its challenge is the clientDataHas
 });
 
 test('a changed clientDataJSON breaks every signature and nonce', async () => {
-  const flip = (b: Uint8Array) => { const c = b.slice(); c[c.length - 2]! ^= 1; return c; };
-  for (const id of ['packed-self-es256', 'packed-es256', 'packed-rs256', 'tpm-es256', 'android-key-es256', 'apple-es256', 'fido-u2f-es256']) {
+  const flip = (b: Uint8Array) => {
+    const c = b.slice();
+    c[c.length - 2]! ^= 1;
+    return c;
+  };
+  for (const id of [
+    'packed-self-es256',
+    'packed-es256',
+    'packed-rs256',
+    'tpm-es256',
+    'android-key-es256',
+    'apple-es256',
+    'fido-u2f-es256',
+  ]) {
     const v = vectors.find((x) => x.id === id)!;
     const s = await statementOf(v, flip);
     // A TPM signs certInfo, not the client data: the change shows up in extraData instead.
@@ -103,7 +124,14 @@ test('unknown fmt and malformed statements give readable results, not exceptions
   assert.equal(unknown.known, false);
   assert.match(unknown.checks[0]!.detail!, /unknown fmt/);
   for (const fmt of Object.keys(ATTESTATION_FORMATS)) {
-    const junk = new Map<unknown, unknown>([['alg', 'x'], ['sig', 5], ['x5c', [new Uint8Array([1, 2, 3])]], ['certInfo', new Uint8Array(3)], ['pubArea', new Uint8Array(1)], ['response', new Uint8Array([0x2e])]]);
+    const junk = new Map<unknown, unknown>([
+      ['alg', 'x'],
+      ['sig', 5],
+      ['x5c', [new Uint8Array([1, 2, 3])]],
+      ['certInfo', new Uint8Array(3)],
+      ['pubArea', new Uint8Array(1)],
+      ['response', new Uint8Array([0x2e])],
+    ]);
     const s = await decodeAttestationStatement(fmt, { attStmt: junk, authData, clientDataHash: new Uint8Array(32) });
     assert.equal(s.fmt, fmt);
     assert.notEqual(s.signature?.verified, true);

@@ -4,7 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyAuthenticationResponse } from '@simplewebauthn/server';
 import type { UserPrompts } from '../../src/authenticator/softwareAuthenticator.js';
-import { challenge, creationOptions, ctx, makeAuthenticator, ORIGIN, profile, RP_ID, userId } from './authenticatorSetup.js';
+import {
+  challenge,
+  creationOptions,
+  ctx,
+  makeAuthenticator,
+  ORIGIN,
+  profile,
+  RP_ID,
+  userId,
+} from './authenticatorSetup.js';
 import { attestationObject, authDataHead } from './authenticatorDecode.js';
 
 const rejectsWith = async (p: Promise<unknown>, name: string, msg?: string): Promise<void> => {
@@ -20,22 +29,50 @@ test('create: option errors carry the browser DOMException names', async () => {
   const auth = await makeAuthenticator();
   const p = profile('security-key');
   await rejectsWith(auth.create(creationOptions({ challenge: undefined }), ctx(p)), 'TypeError');
-  await rejectsWith(auth.create(creationOptions({ user: { id: b64('x'.repeat(65)), name: 'a', displayName: 'A' } }), ctx(p)), 'TypeError');
+  await rejectsWith(
+    auth.create(creationOptions({ user: { id: b64('x'.repeat(65)), name: 'a', displayName: 'A' } }), ctx(p)),
+    'TypeError',
+  );
   // Chromium accepts an empty user.id (the spec asks for 1 to 64 bytes); the mock answers as Chromium does.
-  assert.equal((await auth.create(creationOptions({ user: { id: '', name: 'a', displayName: 'A' } }), ctx(p))).type, 'public-key');
+  assert.equal(
+    (await auth.create(creationOptions({ user: { id: '', name: 'a', displayName: 'A' } }), ctx(p))).type,
+    'public-key',
+  );
   await rejectsWith(auth.create(creationOptions({ rp: { id: 'example.com', name: 'X' } }), ctx(p)), 'SecurityError');
-  await rejectsWith(auth.create(creationOptions({ pubKeyCredParams: [{ type: 'public-key', alg: -9999 }] }), ctx(p)), 'NotSupportedError');
-  await rejectsWith(auth.create(creationOptions({ pubKeyCredParams: [{ type: 'other', alg: -7 }] }), ctx(p)), 'NotSupportedError');
+  await rejectsWith(
+    auth.create(creationOptions({ pubKeyCredParams: [{ type: 'public-key', alg: -9999 }] }), ctx(p)),
+    'NotSupportedError',
+  );
+  await rejectsWith(
+    auth.create(creationOptions({ pubKeyCredParams: [{ type: 'other', alg: -7 }] }), ctx(p)),
+    'NotSupportedError',
+  );
   await rejectsWith(auth.create(creationOptions(), ctx(p, { origin: 'http://example.com' })), 'SecurityError');
-  await rejectsWith(auth.create(creationOptions({ extensions: { largeBlob: { read: true } } }), ctx(p)), 'NotSupportedError');
-  await rejectsWith(auth.create(creationOptions({ extensions: { appidExclude: 'https://evil.example/app' } }), ctx(p)), 'SecurityError');
+  await rejectsWith(
+    auth.create(creationOptions({ extensions: { largeBlob: { read: true } } }), ctx(p)),
+    'NotSupportedError',
+  );
+  await rejectsWith(
+    auth.create(creationOptions({ extensions: { appidExclude: 'https://evil.example/app' } }), ctx(p)),
+    'SecurityError',
+  );
   await rejectsWith(auth.create(creationOptions(), ctx(p, { failure: 'cancel' })), 'NotAllowedError');
   await rejectsWith(auth.create(creationOptions({ timeout: 10 }), ctx(p, { failure: 'timeout' })), 'NotAllowedError');
   // An empty pubKeyCredParams means ES256 or RS256.
   const r = await auth.create(creationOptions({ pubKeyCredParams: [] }), ctx(p));
   assert.equal(r.response.publicKeyAlgorithm, -7);
   // The RP's order wins over the authenticator's.
-  const r2 = await auth.create(creationOptions({ user: { id: userId(2), name: 'b', displayName: 'B' }, pubKeyCredParams: [{ type: 'public-key', alg: -999 }, { type: 'public-key', alg: -257 }, { type: 'public-key', alg: -7 }] }), ctx(p));
+  const r2 = await auth.create(
+    creationOptions({
+      user: { id: userId(2), name: 'b', displayName: 'B' },
+      pubKeyCredParams: [
+        { type: 'public-key', alg: -999 },
+        { type: 'public-key', alg: -257 },
+        { type: 'public-key', alg: -7 },
+      ],
+    }),
+    ctx(p),
+  );
   assert.equal(r2.response.publicKeyAlgorithm, -257);
 });
 
@@ -43,21 +80,48 @@ test('create: selection criteria against the profile; excludeCredentials → Inv
   const auth = await makeAuthenticator();
   const key = profile('security-key');
   const basic = profile('basic-u2f-like');
-  await rejectsWith(auth.create(creationOptions({ authenticatorSelection: { authenticatorAttachment: 'platform' } }), ctx(key)), 'NotAllowedError');
-  await rejectsWith(auth.create(creationOptions({ authenticatorSelection: { residentKey: 'required' } }), ctx(basic)), 'NotAllowedError');
-  await rejectsWith(auth.create(creationOptions({ authenticatorSelection: { userVerification: 'required' } }), ctx(basic)), 'NotAllowedError');
+  await rejectsWith(
+    auth.create(creationOptions({ authenticatorSelection: { authenticatorAttachment: 'platform' } }), ctx(key)),
+    'NotAllowedError',
+  );
+  await rejectsWith(
+    auth.create(creationOptions({ authenticatorSelection: { residentKey: 'required' } }), ctx(basic)),
+    'NotAllowedError',
+  );
+  await rejectsWith(
+    auth.create(creationOptions({ authenticatorSelection: { userVerification: 'required' } }), ctx(basic)),
+    'NotAllowedError',
+  );
   const first = await auth.create(creationOptions(), ctx(key));
-  await rejectsWith(auth.create(creationOptions({ excludeCredentials: [{ type: 'public-key', id: first.id }] }), ctx(key)), 'InvalidStateError');
+  await rejectsWith(
+    auth.create(creationOptions({ excludeCredentials: [{ type: 'public-key', id: first.id }] }), ctx(key)),
+    'InvalidStateError',
+  );
   // Not excluded for another RP ID.
-  const other = await auth.create(creationOptions({ rp: { id: 'sub.localhost', name: 'S' }, excludeCredentials: [{ type: 'public-key', id: first.id }] }), ctx(key, { origin: 'http://sub.localhost:8443' }));
+  const other = await auth.create(
+    creationOptions({
+      rp: { id: 'sub.localhost', name: 'S' },
+      excludeCredentials: [{ type: 'public-key', id: first.id }],
+    }),
+    ctx(key, { origin: 'http://sub.localhost:8443' }),
+  );
   assert.ok(other.id);
   // Flags: UV when the profile can and the RP does not discourage it; BE/BS from the profile.
-  const synced = await auth.create(creationOptions({ user: { id: userId(3), name: 's', displayName: 'S' } }), ctx(profile('synced-passkeys')));
+  const synced = await auth.create(
+    creationOptions({ user: { id: userId(3), name: 's', displayName: 'S' } }),
+    ctx(profile('synced-passkeys')),
+  );
   const head = authDataHead(String(synced.response.authenticatorData));
   assert.equal(head.flags & 0x1d, 0x1d, 'UP UV BE BS');
   assert.equal(synced.authenticatorAttachment, 'platform');
   assert.deepEqual(synced.response.transports, ['hybrid', 'internal']);
-  const noUv = await auth.create(creationOptions({ user: { id: userId(4), name: 'n', displayName: 'N' }, authenticatorSelection: { userVerification: 'discouraged' } }), ctx(key));
+  const noUv = await auth.create(
+    creationOptions({
+      user: { id: userId(4), name: 'n', displayName: 'N' },
+      authenticatorSelection: { userVerification: 'discouraged' },
+    }),
+    ctx(key),
+  );
   assert.equal(authDataHead(String(noUv.response.authenticatorData)).flags & 0x04, 0);
 });
 
@@ -66,21 +130,84 @@ test('get: RP ID not allowed for the origin → SecurityError; no credential →
   const p = profile('security-key');
   const reg = await auth.create(creationOptions({ authenticatorSelection: { residentKey: 'required' } }), ctx(p));
   await rejectsWith(auth.get({ challenge: challenge(), rpId: 'example.com' }, ctx(p)), 'SecurityError');
-  await rejectsWith(auth.get({ challenge: challenge(), rpId: 'com' }, ctx(p, { origin: 'https://a.example.com' })), 'SecurityError');
-  await rejectsWith(auth.get({ challenge: challenge(), rpId: 'localhost' }, ctx(p, { origin: 'https://evil.example' })), 'SecurityError');
-  await rejectsWith(auth.get({ challenge: challenge(), rpId: RP_ID, allowCredentials: [{ type: 'public-key', id: b64('unknown') }] }, ctx(p)), 'NotAllowedError');
-  await rejectsWith(auth.get({ challenge: challenge(), rpId: RP_ID }, ctx(p, { failure: 'no-credential' })), 'NotAllowedError');
-  await rejectsWith(auth.get({ challenge: challenge(), rpId: RP_ID }, ctx(p, { failure: 'cancel' })), 'NotAllowedError');
+  await rejectsWith(
+    auth.get({ challenge: challenge(), rpId: 'com' }, ctx(p, { origin: 'https://a.example.com' })),
+    'SecurityError',
+  );
+  await rejectsWith(
+    auth.get({ challenge: challenge(), rpId: 'localhost' }, ctx(p, { origin: 'https://evil.example' })),
+    'SecurityError',
+  );
+  await rejectsWith(
+    auth.get(
+      { challenge: challenge(), rpId: RP_ID, allowCredentials: [{ type: 'public-key', id: b64('unknown') }] },
+      ctx(p),
+    ),
+    'NotAllowedError',
+  );
+  await rejectsWith(
+    auth.get({ challenge: challenge(), rpId: RP_ID }, ctx(p, { failure: 'no-credential' })),
+    'NotAllowedError',
+  );
+  await rejectsWith(
+    auth.get({ challenge: challenge(), rpId: RP_ID }, ctx(p, { failure: 'cancel' })),
+    'NotAllowedError',
+  );
   await rejectsWith(auth.get({ challenge: 'not base64!' }, ctx(p)), 'TypeError');
-  await rejectsWith(auth.get({ challenge: challenge(), extensions: { largeBlob: { read: true, write: b64('x') } }, allowCredentials: [{ type: 'public-key', id: reg.id }] }, ctx(p)), 'NotSupportedError');
-  await rejectsWith(auth.get({ challenge: challenge(), extensions: { largeBlob: { write: b64('x') } } }, ctx(p)), 'NotSupportedError');
-  await rejectsWith(auth.get({ challenge: challenge(), extensions: { prf: { evalByCredential: { [reg.id]: { first: b64('a') } } } } }, ctx(p)), 'NotSupportedError');
-  await rejectsWith(auth.get({ challenge: challenge(), allowCredentials: [{ type: 'public-key', id: reg.id }], extensions: { prf: { evalByCredential: { [b64('other')]: { first: b64('a') } } } } }, ctx(p)), 'SyntaxError');
-  await rejectsWith(auth.get({ challenge: challenge(), extensions: { appid: 'https://evil.example/' } }, ctx(p)), 'SecurityError');
+  await rejectsWith(
+    auth.get(
+      {
+        challenge: challenge(),
+        extensions: { largeBlob: { read: true, write: b64('x') } },
+        allowCredentials: [{ type: 'public-key', id: reg.id }],
+      },
+      ctx(p),
+    ),
+    'NotSupportedError',
+  );
+  await rejectsWith(
+    auth.get({ challenge: challenge(), extensions: { largeBlob: { write: b64('x') } } }, ctx(p)),
+    'NotSupportedError',
+  );
+  await rejectsWith(
+    auth.get(
+      { challenge: challenge(), extensions: { prf: { evalByCredential: { [reg.id]: { first: b64('a') } } } } },
+      ctx(p),
+    ),
+    'NotSupportedError',
+  );
+  await rejectsWith(
+    auth.get(
+      {
+        challenge: challenge(),
+        allowCredentials: [{ type: 'public-key', id: reg.id }],
+        extensions: { prf: { evalByCredential: { [b64('other')]: { first: b64('a') } } } },
+      },
+      ctx(p),
+    ),
+    'SyntaxError',
+  );
+  await rejectsWith(
+    auth.get({ challenge: challenge(), extensions: { appid: 'https://evil.example/' } }, ctx(p)),
+    'SecurityError',
+  );
   // UV required, the holding authenticator has none: NotAllowedError as Chromium gives.
   const basic = profile('basic-u2f-like');
-  const nonRk = await auth.create(creationOptions({ user: { id: userId(9), name: 'x', displayName: 'X' } }), ctx(basic));
-  await rejectsWith(auth.get({ challenge: challenge(), userVerification: 'required', allowCredentials: [{ type: 'public-key', id: nonRk.id }] }, ctx(basic, { profiles: [basic, p] })), 'NotAllowedError');
+  const nonRk = await auth.create(
+    creationOptions({ user: { id: userId(9), name: 'x', displayName: 'X' } }),
+    ctx(basic),
+  );
+  await rejectsWith(
+    auth.get(
+      {
+        challenge: challenge(),
+        userVerification: 'required',
+        allowCredentials: [{ type: 'public-key', id: nonRk.id }],
+      },
+      ctx(basic, { profiles: [basic, p] }),
+    ),
+    'NotAllowedError',
+  );
   // Aborted: the signal's reason.
   const ac = new AbortController();
   ac.abort(new DOMException('stop', 'AbortError'));
@@ -92,10 +219,15 @@ test('100 concurrent get() calls give 100 distinct, increasing sign counts that 
   const p = profile('security-key');
   const reg = await auth.create(creationOptions({ authenticatorSelection: { residentKey: 'required' } }), ctx(p));
   const challenges = Array.from({ length: 100 }, () => challenge());
-  const results = await Promise.all(challenges.map((c) => auth.get({ challenge: c, allowCredentials: [{ type: 'public-key', id: reg.id }] }, ctx(p))));
+  const results = await Promise.all(
+    challenges.map((c) => auth.get({ challenge: c, allowCredentials: [{ type: 'public-key', id: reg.id }] }, ctx(p))),
+  );
   const counts = results.map((r) => authDataHead(r.response.authenticatorData).signCount);
   assert.equal(new Set(counts).size, 100);
-  assert.deepEqual([...counts].sort((a, b) => a - b), Array.from({ length: 100 }, (_, i) => i + 1));
+  assert.deepEqual(
+    [...counts].sort((a, b) => a - b),
+    Array.from({ length: 100 }, (_, i) => i + 1),
+  );
   const stored = await auth.store.get(reg.id);
   assert.equal(stored!.signCount, 100);
   const info = attestationObject(reg);
@@ -104,12 +236,22 @@ test('100 concurrent get() calls give 100 distinct, increasing sign counts that 
 
 test('sign count policies: increment, zero, fixed', async () => {
   const auth = await makeAuthenticator();
-  for (const [policy, expected] of [['increment', [1, 2]], ['zero', [0, 0]], ['fixed', [7, 7]]] as const) {
+  for (const [policy, expected] of [
+    ['increment', [1, 2]],
+    ['zero', [0, 0]],
+    ['fixed', [7, 7]],
+  ] as const) {
     const p = profile('security-key', { id: `p-${policy}`, signCount: { policy, value: 7 } });
-    const reg = await auth.create(creationOptions({ user: { id: b64(policy), name: policy, displayName: policy } }), ctx(p));
+    const reg = await auth.create(
+      creationOptions({ user: { id: b64(policy), name: policy, displayName: policy } }),
+      ctx(p),
+    );
     const got = [];
     for (let i = 0; i < 2; i++) {
-      const r = await auth.get({ challenge: challenge(), allowCredentials: [{ type: 'public-key', id: reg.id }] }, ctx(p));
+      const r = await auth.get(
+        { challenge: challenge(), allowCredentials: [{ type: 'public-key', id: reg.id }] },
+        ctx(p),
+      );
       got.push(authDataHead(r.response.authenticatorData).signCount);
     }
     assert.deepEqual(got, expected, policy);
@@ -128,10 +270,22 @@ test('discoverable credentials: no small limit, account chooser when several mat
   const auth = await makeAuthenticator(prompts);
   const p = profile('security-key');
   for (let i = 0; i < 40; i++) {
-    await auth.create(creationOptions({ user: { id: userId(i), name: `user-${i}`, displayName: `User ${i}` }, authenticatorSelection: { residentKey: 'required' } }), ctx(p));
+    await auth.create(
+      creationOptions({
+        user: { id: userId(i), name: `user-${i}`, displayName: `User ${i}` },
+        authenticatorSelection: { residentKey: 'required' },
+      }),
+      ctx(p),
+    );
   }
   // Registering user 17 again on the same authenticator replaces the old credential.
-  const again = await auth.create(creationOptions({ user: { id: userId(17), name: 'user-17', displayName: 'User 17' }, authenticatorSelection: { residentKey: 'required' } }), ctx(p));
+  const again = await auth.create(
+    creationOptions({
+      user: { id: userId(17), name: 'user-17', displayName: 'User 17' },
+      authenticatorSelection: { residentKey: 'required' },
+    }),
+    ctx(p),
+  );
   assert.equal((await auth.store.list()).length, 40);
   const c = challenge();
   const r = await auth.get({ challenge: c, rpId: RP_ID }, ctx(p));
@@ -141,7 +295,9 @@ test('discoverable credentials: no small limit, account chooser when several mat
   const stored = (await auth.store.get(again.id))!;
   const v = await verifyAuthenticationResponse({
     response: r as Parameters<typeof verifyAuthenticationResponse>[0]['response'],
-    expectedChallenge: c, expectedOrigin: ORIGIN, expectedRPID: RP_ID,
+    expectedChallenge: c,
+    expectedOrigin: ORIGIN,
+    expectedRPID: RP_ID,
     credential: { id: stored.id, publicKey: Buffer.from(stored.publicKey, 'base64url'), counter: 0 },
   });
   assert.ok(v.verified);
@@ -156,19 +312,35 @@ test('extensions: credProps, prf deterministic per credential, largeBlob persist
   const auth = await makeAuthenticator();
   const p = profile('security-key');
   const salt = b64('salt-1');
-  const reg = await auth.create(creationOptions({
-    authenticatorSelection: { residentKey: 'required' },
-    extensions: { credProps: true, prf: { eval: { first: salt } }, largeBlob: { support: 'required' }, credentialProtectionPolicy: 'userVerificationOptionalWithCredentialIDList', minPinLength: true },
-  }), ctx(p));
+  const reg = await auth.create(
+    creationOptions({
+      authenticatorSelection: { residentKey: 'required' },
+      extensions: {
+        credProps: true,
+        prf: { eval: { first: salt } },
+        largeBlob: { support: 'required' },
+        credentialProtectionPolicy: 'userVerificationOptionalWithCredentialIDList',
+        minPinLength: true,
+      },
+    }),
+    ctx(p),
+  );
   const ext = reg.clientExtensionResults as Record<string, any>;
   assert.deepEqual(ext.credProps, { rk: true });
   assert.equal(ext.prf.enabled, true);
   assert.equal(ext.largeBlob.supported, true);
   const authData = attestationObject(reg).authData;
   assert.equal(authData[32]! & 0x80, 0x80, 'ED flag');
-  const get = (extensions: Record<string, unknown>, allow = true, uv = 'preferred') => auth.get({
-    challenge: challenge(), userVerification: uv, extensions, ...(allow ? { allowCredentials: [{ type: 'public-key', id: reg.id }] } : {}),
-  }, ctx(p));
+  const get = (extensions: Record<string, unknown>, allow = true, uv = 'preferred') =>
+    auth.get(
+      {
+        challenge: challenge(),
+        userVerification: uv,
+        extensions,
+        ...(allow ? { allowCredentials: [{ type: 'public-key', id: reg.id }] } : {}),
+      },
+      ctx(p),
+    );
   const a1 = (await get({ prf: { eval: { first: salt, second: b64('salt-2') } } })).clientExtensionResults as any;
   const a2 = (await get({ prf: { evalByCredential: { [reg.id]: { first: salt } } } })).clientExtensionResults as any;
   assert.equal(a1.prf.results.first, ext.prf.results.first, 'same salt, same output (create and get)');
@@ -176,8 +348,12 @@ test('extensions: credProps, prf deterministic per credential, largeBlob persist
   assert.notEqual(a1.prf.results.second, a1.prf.results.first);
   assert.equal(Buffer.from(a1.prf.results.first, 'base64url').length, 32);
   assert.deepEqual((await get({ largeBlob: { read: true } })).clientExtensionResults, { largeBlob: {} });
-  assert.deepEqual((await get({ largeBlob: { write: b64('blob!') } })).clientExtensionResults, { largeBlob: { written: true } });
-  assert.deepEqual((await get({ largeBlob: { read: true } })).clientExtensionResults, { largeBlob: { blob: b64('blob!') } });
+  assert.deepEqual((await get({ largeBlob: { write: b64('blob!') } })).clientExtensionResults, {
+    largeBlob: { written: true },
+  });
+  assert.deepEqual((await get({ largeBlob: { read: true } })).clientExtensionResults, {
+    largeBlob: { blob: b64('blob!') },
+  });
   assert.deepEqual((await get({ appid: 'http://localhost:8443/appid.json' })).clientExtensionResults, { appid: false });
   // credProtect level 2: not found without an allow list unless UV is performed.
   const basicUv = profile('security-key', { userVerification: false });
@@ -190,5 +366,8 @@ test('crossOrigin and topOrigin go into clientDataJSON in the spec order', async
   const p = profile('security-key');
   const reg = await auth.create(creationOptions(), ctx(p, { crossOrigin: true, topOrigin: 'https://top.example' }));
   const cd = Buffer.from(reg.response.clientDataJSON, 'base64url').toString();
-  assert.match(cd, /^\{"type":"webauthn\.create","challenge":"[^"]+","origin":"http:\/\/localhost:8443","crossOrigin":true,"topOrigin":"https:\/\/top\.example"\}$/);
+  assert.match(
+    cd,
+    /^\{"type":"webauthn\.create","challenge":"[^"]+","origin":"http:\/\/localhost:8443","crossOrigin":true,"topOrigin":"https:\/\/top\.example"\}$/,
+  );
 });

@@ -10,7 +10,10 @@ import { challenge, creationOptions, ctx, makeAuthenticator, ORIGIN, profile, RP
 // ES384/ES512 signature fails inside fido2-lib. ES256 and RS256 are what it can verify.
 const ALGORITHMS = [-7, -257];
 const KINDS: AttestationKind[] = ['none', 'packed-self', 'packed-x5c'];
-const ab = (b64: string): ArrayBuffer => { const b = Buffer.from(b64, 'base64url'); return b.buffer.slice(b.byteOffset, b.byteOffset + b.length); };
+const ab = (b64: string): ArrayBuffer => {
+  const b = Buffer.from(b64, 'base64url');
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
+};
 
 test('fido2-lib verifies registration and authentication for each algorithm and attestation kind', async () => {
   const auth = await makeAuthenticator();
@@ -21,13 +24,24 @@ test('fido2-lib verifies registration and authentication for each algorithm and 
         const label = `alg ${alg} ${kind} uv=${uv}`;
         const p = profile('security-key', { attestation: kind, userVerification: uv });
         const regChallenge = challenge();
-        const reg = await auth.create(creationOptions({
-          challenge: regChallenge, pubKeyCredParams: [{ type: 'public-key', alg }],
-          attestation: kind === 'none' ? 'none' : 'direct',
-          authenticatorSelection: { residentKey: 'discouraged', userVerification: uv ? 'required' : 'discouraged' },
-        }), ctx(p));
+        const reg = await auth.create(
+          creationOptions({
+            challenge: regChallenge,
+            pubKeyCredParams: [{ type: 'public-key', alg }],
+            attestation: kind === 'none' ? 'none' : 'direct',
+            authenticatorSelection: { residentKey: 'discouraged', userVerification: uv ? 'required' : 'discouraged' },
+          }),
+          ctx(p),
+        );
         const att = await f2l.attestationResult(
-          { id: ab(reg.id), rawId: ab(reg.rawId), response: { clientDataJSON: reg.response.clientDataJSON, attestationObject: String(reg.response.attestationObject) } },
+          {
+            id: ab(reg.id),
+            rawId: ab(reg.rawId),
+            response: {
+              clientDataJSON: reg.response.clientDataJSON,
+              attestationObject: String(reg.response.attestationObject),
+            },
+          },
           { challenge: regChallenge, origin: ORIGIN, factor: uv ? 'first' : 'second' },
         );
         const pem = att.authnrData.get('credentialPublicKeyPem') as string;
@@ -35,16 +49,33 @@ test('fido2-lib verifies registration and authentication for each algorithm and 
         assert.equal(att.authnrData.get('fmt'), kind === 'none' ? 'none' : 'packed', label);
 
         const authChallenge = challenge();
-        const got = await auth.get({
-          challenge: authChallenge, rpId: RP_ID, userVerification: uv ? 'required' : 'discouraged',
-          allowCredentials: [{ type: 'public-key', id: reg.id }],
-        }, ctx(p));
+        const got = await auth.get(
+          {
+            challenge: authChallenge,
+            rpId: RP_ID,
+            userVerification: uv ? 'required' : 'discouraged',
+            allowCredentials: [{ type: 'public-key', id: reg.id }],
+          },
+          ctx(p),
+        );
         const res = await f2l.assertionResult(
-          { id: ab(got.id), rawId: ab(got.rawId), response: {
-            clientDataJSON: got.response.clientDataJSON, authenticatorData: ab(got.response.authenticatorData),
-            signature: got.response.signature,
-          } },
-          { challenge: authChallenge, origin: ORIGIN, factor: uv ? 'first' : 'second', publicKey: pem, prevCounter: 0, userHandle: null },
+          {
+            id: ab(got.id),
+            rawId: ab(got.rawId),
+            response: {
+              clientDataJSON: got.response.clientDataJSON,
+              authenticatorData: ab(got.response.authenticatorData),
+              signature: got.response.signature,
+            },
+          },
+          {
+            challenge: authChallenge,
+            origin: ORIGIN,
+            factor: uv ? 'first' : 'second',
+            publicKey: pem,
+            prevCounter: 0,
+            userHandle: null,
+          },
         );
         assert.ok(res, label);
         assert.equal(res.authnrData.get('counter'), 1, label);

@@ -5,7 +5,9 @@ import { authenticatorDataChecks, decodeAuthenticatorData } from '../../src/weba
 import { AUTHENTICATOR_FLAGS, describeFlags, flagNames } from '../../src/webauthn/authenticatorFlags.js';
 import { concatBytes, fromHex, sha256, toHex } from '../../src/webauthn/bytes.js';
 
-const COSE = fromHex('a5010203262001215820afefa16f97ca9b2d23eb86ccb64098d20db90856062eb249c33a9b672f26df61225820930a56b87a2fca66334b03458abf879717c12cc68ed73290af2e2664796b9220');
+const COSE = fromHex(
+  'a5010203262001215820afefa16f97ca9b2d23eb86ccb64098d20db90856062eb249c33a9b672f26df61225820930a56b87a2fca66334b03458abf879717c12cc68ed73290af2e2664796b9220',
+);
 const rpIdHash = await sha256(new TextEncoder().encode('example.org'));
 
 function authData(flags: number, ...rest: Uint8Array[]): Uint8Array {
@@ -21,14 +23,28 @@ function error(bytes: Uint8Array): { what: string; offset?: number; path?: strin
 }
 
 test('the flags table has all eight bits, in order', () => {
-  assert.deepEqual(AUTHENTICATOR_FLAGS.map((f) => f.name), ['UP', 'RFU1', 'UV', 'BE', 'BS', 'RFU2', 'AT', 'ED']);
-  assert.deepEqual(AUTHENTICATOR_FLAGS.map((f) => f.mask), [1, 2, 4, 8, 16, 32, 64, 128]);
+  assert.deepEqual(
+    AUTHENTICATOR_FLAGS.map((f) => f.name),
+    ['UP', 'RFU1', 'UV', 'BE', 'BS', 'RFU2', 'AT', 'ED'],
+  );
+  assert.deepEqual(
+    AUTHENTICATOR_FLAGS.map((f) => f.mask),
+    [1, 2, 4, 8, 16, 32, 64, 128],
+  );
   assert.equal(flagNames(0x5d), 'UP UV BE BS AT');
-  assert.deepEqual(describeFlags(0x05).filter((f) => f.set).map((f) => f.name), ['UP', 'UV']);
+  assert.deepEqual(
+    describeFlags(0x05)
+      .filter((f) => f.set)
+      .map((f) => f.name),
+    ['UP', 'UV'],
+  );
 });
 
 test('a short buffer: "authenticatorData is 30 bytes; at least 37 needed"', () => {
-  assert.deepEqual(error(new Uint8Array(30)), { what: 'authenticatorData is 30 bytes; at least 37 needed', offset: 30 });
+  assert.deepEqual(error(new Uint8Array(30)), {
+    what: 'authenticatorData is 30 bytes; at least 37 needed',
+    offset: 30,
+  });
 });
 
 test('minimal assertion authenticator data', () => {
@@ -58,11 +74,18 @@ test('a broken credential public key is reported at its offset inside authentica
 });
 
 test('ED set but nothing follows', () => {
-  assert.deepEqual(error(authData(0x85)), { what: 'flags.ED is set but no extension data follows', offset: 37, path: 'extensions' });
+  assert.deepEqual(error(authData(0x85)), {
+    what: 'flags.ED is set but no extension data follows',
+    offset: 37,
+    path: 'extensions',
+  });
 });
 
 test('trailing bytes: count and offset', () => {
-  assert.equal(error(authData(0x01, new Uint8Array(4))).what, 'trailing 4 bytes at offset 37 (flags AT and ED are clear)');
+  assert.equal(
+    error(authData(0x01, new Uint8Array(4))).what,
+    'trailing 4 bytes at offset 37 (flags AT and ED are clear)',
+  );
   const e = error(authData(0x41, acd(), new Uint8Array([0xa0])));
   assert.equal(e.what, `trailing 1 bytes at offset ${37 + 18 + 3 + COSE.length} (flag ED is clear)`);
 });
@@ -85,7 +108,9 @@ test('checks: BS without BE is invalid; UP clear fails; UV required; wrong RP ID
   const get = async (flags: number, opts = {}) => {
     const r = decodeAuthenticatorData(authData(flags));
     assert.ok(r.ok);
-    return Object.fromEntries((await authenticatorDataChecks(r.value, 'example.org', opts)).map((c) => [c.id, c.status]));
+    return Object.fromEntries(
+      (await authenticatorDataChecks(r.value, 'example.org', opts)).map((c) => [c.id, c.status]),
+    );
   };
   assert.equal((await get(0x11))['authData.flags.BS'], 'fail');
   assert.equal((await get(0x19))['authData.flags.BS'], 'pass');

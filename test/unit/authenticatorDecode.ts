@@ -2,7 +2,11 @@
 import { decode } from 'cbor-x';
 import type { PublicKeyCredentialJSON } from '../../src/webauthn/json.js';
 
-export function attestationObject(reg: PublicKeyCredentialJSON): { fmt: string; attStmt: Record<string, unknown>; authData: Uint8Array } {
+export function attestationObject(reg: PublicKeyCredentialJSON): {
+  fmt: string;
+  attStmt: Record<string, unknown>;
+  authData: Uint8Array;
+} {
   return decode(Buffer.from(String(reg.response.attestationObject), 'base64url'));
 }
 

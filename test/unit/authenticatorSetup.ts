@@ -3,7 +3,11 @@ import { AttestationCa, MemoryAttestationCaStorage } from '../../src/authenticat
 import { MemoryCredentialStore } from '../../src/authenticator/credentialStore.js';
 import { KeyVault } from '../../src/authenticator/keyVault.js';
 import { PROFILE_PRESETS, type AuthenticatorProfile } from '../../src/authenticator/profiles.js';
-import { SoftwareAuthenticator, type CeremonyContext, type UserPrompts } from '../../src/authenticator/softwareAuthenticator.js';
+import {
+  SoftwareAuthenticator,
+  type CeremonyContext,
+  type UserPrompts,
+} from '../../src/authenticator/softwareAuthenticator.js';
 import { toBase64url } from '../../src/webauthn/base64url.js';
 
 export const ORIGIN = 'http://localhost:8443';
@@ -12,7 +16,8 @@ export const RP_ID = 'localhost';
 export async function makeAuthenticator(prompts?: UserPrompts): Promise<SoftwareAuthenticator> {
   const vault = await KeyVault.ephemeral();
   return new SoftwareAuthenticator({
-    store: new MemoryCredentialStore(), vault,
+    store: new MemoryCredentialStore(),
+    vault,
     attestationCa: new AttestationCa(new MemoryAttestationCaStorage(), vault),
     ...(prompts ? { prompts } : {}),
   });

@@ -3,9 +3,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { concatBytes, fromHex, toHex } from '../../src/webauthn/bytes.js';
 import { cborItemLength, decodeCborItem } from '../../src/webauthn/cborItem.js';
-import { coseKeyFromMap, coseKeyToJwk, coseKeyToSpki, decodeCoseKey, encodeCoseKey, spkiToPem } from '../../src/webauthn/cose.js';
+import {
+  coseKeyFromMap,
+  coseKeyToJwk,
+  coseKeyToSpki,
+  decodeCoseKey,
+  encodeCoseKey,
+  spkiToPem,
+} from '../../src/webauthn/cose.js';
 
-const ES256_KEY = 'a5010203262001215820afefa16f97ca9b2d23eb86ccb64098d20db90856062eb249c33a9b672f26df61225820930a56b87a2fca66334b03458abf879717c12cc68ed73290af2e2664796b9220';
+const ES256_KEY =
+  'a5010203262001215820afefa16f97ca9b2d23eb86ccb64098d20db90856062eb249c33a9b672f26df61225820930a56b87a2fca66334b03458abf879717c12cc68ed73290af2e2664796b9220';
 
 test('decodeCoseKey reports the bytes it used and ignores what follows', () => {
   const r = decodeCoseKey(concatBytes(fromHex(ES256_KEY), fromHex('a16b6372656450726f7465637402')));
@@ -37,8 +45,16 @@ const bad: Array<[string, string, RegExp]> = [
   ['compressed point', 'a4010220012158' + '20' + '00'.repeat(32) + '22f5', /point compression/],
   ['unknown curve', 'a3010220092158' + '20' + '00'.repeat(32), /crv 9 is not a known curve/],
   ['OKP on P-256', 'a3010120012158' + '20' + '00'.repeat(32), /P-256 belongs to kty EC2/],
-  ['ES384 on P-256', 'a501020338222001215820' + '00'.repeat(32) + '225820' + '00'.repeat(32), /ES384 needs curve P-384/],
-  ['private key', 'a5010220012158' + '20' + '00'.repeat(32) + '225820' + '00'.repeat(32) + '235820' + '00'.repeat(32), /private key material/],
+  [
+    'ES384 on P-256',
+    'a501020338222001215820' + '00'.repeat(32) + '225820' + '00'.repeat(32),
+    /ES384 needs curve P-384/,
+  ],
+  [
+    'private key',
+    'a5010220012158' + '20' + '00'.repeat(32) + '225820' + '00'.repeat(32) + '235820' + '00'.repeat(32),
+    /private key material/,
+  ],
   ['RSA without e', 'a20103205901000000', /runs past|n \(label -1\)/],
 ];
 for (const [name, hex, re] of bad) {
@@ -50,19 +66,43 @@ for (const [name, hex, re] of bad) {
 }
 
 test('coseKeyFromMap keeps unknown labels for display', () => {
-  const m = new Map<unknown, unknown>([[1, 1], [3, -8], [-1, 6], [-2, new Uint8Array(32)], ['vendor', 'x']]);
+  const m = new Map<unknown, unknown>([
+    [1, 1],
+    [3, -8],
+    [-1, 6],
+    [-2, new Uint8Array(32)],
+    ['vendor', 'x'],
+  ]);
   const k = coseKeyFromMap(m);
   assert.ok(k.ok);
-  assert.deepEqual(k.value.labels.map((l) => [l.label, l.name]), [[1, 'kty'], [3, 'alg'], [-1, 'crv'], [-2, 'x'], ['vendor', undefined]]);
+  assert.deepEqual(
+    k.value.labels.map((l) => [l.label, l.name]),
+    [
+      [1, 'kty'],
+      [3, 'alg'],
+      [-1, 'crv'],
+      [-2, 'x'],
+      ['vendor', undefined],
+    ],
+  );
 });
 
-test('encodeCoseKey writes CTAP2 canonical order, and its SPKI equals WebCrypto\'s own', async () => {
+test("encodeCoseKey writes CTAP2 canonical order, and its SPKI equals WebCrypto's own", async () => {
   const gens: Array<[EcKeyGenParams | RsaHashedKeyGenParams | Algorithm, number, string]> = [
     [{ name: 'ECDSA', namedCurve: 'P-256' }, -7, 'a5010203262001215820'],
     [{ name: 'ECDSA', namedCurve: 'P-384' }, -35, 'a50102033822200221583'],
     [{ name: 'ECDSA', namedCurve: 'P-521' }, -36, 'a50102033823200321584'],
     [{ name: 'Ed25519' }, -8, 'a4010103272006215820'],
-    [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) } as RsaHashedKeyGenParams, -257, 'a401030339010020590100'],
+    [
+      {
+        name: 'RSASSA-PKCS1-v1_5',
+        hash: 'SHA-256',
+        modulusLength: 2048,
+        publicExponent: new Uint8Array([1, 0, 1]),
+      } as RsaHashedKeyGenParams,
+      -257,
+      'a401030339010020590100',
+    ],
   ];
   for (const [gen, alg, prefix] of gens) {
     const pair = (await crypto.subtle.generateKey(gen, true, ['sign', 'verify'])) as CryptoKeyPair;

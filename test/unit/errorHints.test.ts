@@ -4,9 +4,24 @@ import assert from 'node:assert/strict';
 import { errorHints } from '../../src/webauthn/errorHints.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
 
-const rec = (kind: 'create' | 'get', name: string, options: object, extra: Partial<CeremonyRecord> = {}): CeremonyRecord => ({
-  id: 'x', kind, mode: 'native', status: 'error', origin: 'https://login.example.com', url: 'https://login.example.com/', crossOrigin: false, topLevel: true, startTime: 0,
-  options, error: { name, message: 'm' }, ...extra,
+const rec = (
+  kind: 'create' | 'get',
+  name: string,
+  options: object,
+  extra: Partial<CeremonyRecord> = {},
+): CeremonyRecord => ({
+  id: 'x',
+  kind,
+  mode: 'native',
+  status: 'error',
+  origin: 'https://login.example.com',
+  url: 'https://login.example.com/',
+  crossOrigin: false,
+  topLevel: true,
+  startTime: 0,
+  options,
+  error: { name, message: 'm' },
+  ...extra,
 });
 
 test('NotAllowedError with a short timeout says so first', () => {
@@ -17,7 +32,12 @@ test('NotAllowedError with a short timeout says so first', () => {
 test('SecurityError names the RP ID that the origin may not use', () => {
   const h = errorHints(rec('create', 'SecurityError', { rp: { id: 'other.example' } }));
   assert.match(h[0]!, /"other\.example" from https:\/\/login\.example\.com/);
-  assert.deepEqual(errorHints(rec('create', 'SecurityError', { rp: { id: 'example.com' } })).filter((x) => x.includes('"example.com"')), []);
+  assert.deepEqual(
+    errorHints(rec('create', 'SecurityError', { rp: { id: 'example.com' } })).filter((x) =>
+      x.includes('"example.com"'),
+    ),
+    [],
+  );
 });
 test('InvalidStateError explains excludeCredentials; NotSupportedError lists the algorithms', () => {
   assert.match(errorHints(rec('create', 'InvalidStateError', { excludeCredentials: [{}] }))[0]!, /already holds/);

@@ -5,17 +5,27 @@ import fc from 'fast-check';
 import { toBase64url } from '../../src/webauthn/base64url.js';
 import { toHex } from '../../src/webauthn/bytes.js';
 import {
-  authenticationResponseToJSON, creationOptionsFromJSON, creationOptionsToJSON, registrationResponseToJSON,
-  requestOptionsFromJSON, requestOptionsToJSON, responseFromJSON,
+  authenticationResponseToJSON,
+  creationOptionsFromJSON,
+  creationOptionsToJSON,
+  registrationResponseToJSON,
+  requestOptionsFromJSON,
+  requestOptionsToJSON,
+  responseFromJSON,
 } from '../../src/webauthn/options.js';
 
 const creationJSON = {
   rp: { id: 'example.org', name: 'Example' },
   user: { id: 'dXNlci0x', name: 'alice', displayName: 'Alice' },
   challenge: 'AMMPt4UxxGTStncdq417YDwBFi8vpIa-pw8oOuVW4TA',
-  pubKeyCredParams: [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -257 }],
+  pubKeyCredParams: [
+    { type: 'public-key', alg: -7 },
+    { type: 'public-key', alg: -257 },
+  ],
   timeout: 60000,
-  excludeCredentials: [{ type: 'public-key', id: '-R85HbTJsv3g6nAYnLo_tj9Xm6YSKzOtlP8-wzAIS-Q', transports: ['internal', 'hybrid'] }],
+  excludeCredentials: [
+    { type: 'public-key', id: '-R85HbTJsv3g6nAYnLo_tj9Xm6YSKzOtlP8-wzAIS-Q', transports: ['internal', 'hybrid'] },
+  ],
   authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
   hints: ['client-device'],
   attestation: 'direct',
@@ -56,7 +66,9 @@ test('request options: JSON → binary → JSON, with prf evalByCredential and l
   };
   const r = requestOptionsFromJSON(json);
   assert.ok(r.ok);
-  const byCred = (r.value.extensions!.prf as { evalByCredential: Record<string, { first: Uint8Array; second?: Uint8Array }> }).evalByCredential;
+  const byCred = (
+    r.value.extensions!.prf as { evalByCredential: Record<string, { first: Uint8Array; second?: Uint8Array }> }
+  ).evalByCredential;
   assert.deepEqual([...byCred.BAUG!.second!], [2, 2, 2]);
   assert.deepEqual(requestOptionsToJSON(r.value), json);
 });
@@ -75,18 +87,28 @@ test('toJSON accepts any BufferSource (ArrayBuffer, DataView, typed arrays at an
 
 test('property: random binary creation options round-trip', () => {
   const bytes = fc.uint8Array({ maxLength: 64 });
-  fc.assert(fc.property(bytes, bytes, fc.array(bytes, { maxLength: 3 }), fc.option(bytes, { nil: undefined }), (challenge, userId, ids, salt) => {
-    const opts = {
-      rp: { name: 'r' }, user: { id: userId, name: 'n', displayName: 'd' }, challenge,
-      pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-      excludeCredentials: ids.map((id) => ({ type: 'public-key', id })),
-      ...(salt ? { extensions: { prf: { eval: { first: salt } } } } : {}),
-    };
-    const json = creationOptionsToJSON(opts);
-    const back = creationOptionsFromJSON(JSON.parse(JSON.stringify(json)));
-    assert.ok(back.ok);
-    assert.deepEqual(back.value, opts);
-  }));
+  fc.assert(
+    fc.property(
+      bytes,
+      bytes,
+      fc.array(bytes, { maxLength: 3 }),
+      fc.option(bytes, { nil: undefined }),
+      (challenge, userId, ids, salt) => {
+        const opts = {
+          rp: { name: 'r' },
+          user: { id: userId, name: 'n', displayName: 'd' },
+          challenge,
+          pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+          excludeCredentials: ids.map((id) => ({ type: 'public-key', id })),
+          ...(salt ? { extensions: { prf: { eval: { first: salt } } } } : {}),
+        };
+        const json = creationOptionsToJSON(opts);
+        const back = creationOptionsFromJSON(JSON.parse(JSON.stringify(json)));
+        assert.ok(back.ok);
+        assert.deepEqual(back.value, opts);
+      },
+    ),
+  );
 });
 
 const missing: Array<[string, (j: Record<string, any>) => void, string]> = [
@@ -114,20 +136,36 @@ for (const [name, mutate, path] of missing) {
 test('responses: binary → JSON → binary for both kinds', () => {
   const b = (...x: number[]) => new Uint8Array(x);
   const reg = {
-    id: 'AQID', rawId: b(1, 2, 3), type: 'public-key', authenticatorAttachment: 'platform',
-    response: { clientDataJSON: b(123), attestationObject: b(160), authenticatorData: b(5), transports: ['internal'], publicKey: b(48), publicKeyAlgorithm: -7 },
+    id: 'AQID',
+    rawId: b(1, 2, 3),
+    type: 'public-key',
+    authenticatorAttachment: 'platform',
+    response: {
+      clientDataJSON: b(123),
+      attestationObject: b(160),
+      authenticatorData: b(5),
+      transports: ['internal'],
+      publicKey: b(48),
+      publicKeyAlgorithm: -7,
+    },
     clientExtensionResults: { credProps: { rk: true }, prf: { enabled: true, results: { first: b(7, 7) } } },
   };
   const regJSON = registrationResponseToJSON(reg);
   assert.equal(regJSON.rawId, 'AQID');
-  assert.deepEqual(regJSON.clientExtensionResults, { credProps: { rk: true }, prf: { enabled: true, results: { first: 'Bwc' } } });
+  assert.deepEqual(regJSON.clientExtensionResults, {
+    credProps: { rk: true },
+    prf: { enabled: true, results: { first: 'Bwc' } },
+  });
   const r1 = responseFromJSON(JSON.parse(JSON.stringify(regJSON)));
   assert.ok(r1.ok);
   assert.equal(r1.value.kind, 'registration');
   assert.deepEqual(r1.value.credential, reg);
 
   const auth = {
-    id: 'AQID', rawId: b(1, 2, 3), type: 'public-key', authenticatorAttachment: null,
+    id: 'AQID',
+    rawId: b(1, 2, 3),
+    type: 'public-key',
+    authenticatorAttachment: null,
     response: { clientDataJSON: b(123), authenticatorData: b(1), signature: b(48, 0), userHandle: null },
     clientExtensionResults: { largeBlob: { blob: b(1) } },
   };
@@ -144,9 +182,23 @@ test('responses: binary → JSON → binary for both kinds', () => {
 
 test('response validation: paths for missing or bad members', () => {
   const cases: Array<[unknown, string]> = [
-    [{ id: 'AQID', rawId: 'AQID', type: 'public-key', response: { clientDataJSON: 'e30' } }, 'response.attestationObject'],
-    [{ id: 'AQID', rawId: 'AQIE', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: 'oA' } }, 'rawId'],
-    [{ id: 'AQID', rawId: 'AQID', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 5 } }, 'response.signature'],
+    [
+      { id: 'AQID', rawId: 'AQID', type: 'public-key', response: { clientDataJSON: 'e30' } },
+      'response.attestationObject',
+    ],
+    [
+      { id: 'AQID', rawId: 'AQIE', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: 'oA' } },
+      'rawId',
+    ],
+    [
+      {
+        id: 'AQID',
+        rawId: 'AQID',
+        type: 'public-key',
+        response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 5 },
+      },
+      'response.signature',
+    ],
     [{ id: 'AQID', rawId: 'AQID', type: 'public-key' }, 'response'],
     [{ rawId: 'AQID', type: 'public-key', response: {} }, 'id'],
   ];

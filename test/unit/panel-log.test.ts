@@ -7,14 +7,28 @@ import { allPass, applyFilter, toggle } from '../../devtools/panel/filter.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
 import { SPEC_CEREMONIES } from '../e2e/panel-fixtures.js';
 
-const [c1, c2, c3, , c5, c6] = SPEC_CEREMONIES as [CeremonyRecord, CeremonyRecord, CeremonyRecord, CeremonyRecord, CeremonyRecord, CeremonyRecord];
+const [c1, c2, c3, , c5, c6] = SPEC_CEREMONIES as [
+  CeremonyRecord,
+  CeremonyRecord,
+  CeremonyRecord,
+  CeremonyRecord,
+  CeremonyRecord,
+  CeremonyRecord,
+];
 
 test('upsert appends a new ceremony and replaces one with the same id in place', () => {
   let s = applyLogEvent(emptyLog, { type: 'snapshot', ceremonies: [c1], preserveLog: false });
   s = applyLogEvent(s, { type: 'upsert', ceremony: { ...c2, status: 'pending' } });
   s = applyLogEvent(s, { type: 'upsert', ceremony: c3 });
   s = applyLogEvent(s, { type: 'upsert', ceremony: c2 });
-  assert.deepEqual(s.ceremonies.map((c) => [c.id, c.status]), [['c1', 'ok'], ['c2', 'ok'], ['c3', 'ok']]);
+  assert.deepEqual(
+    s.ceremonies.map((c) => [c.id, c.status]),
+    [
+      ['c1', 'ok'],
+      ['c2', 'ok'],
+      ['c3', 'ok'],
+    ],
+  );
 });
 
 test('navigation empties the list unless preserve log is on; cleared always does', () => {
@@ -27,8 +41,22 @@ test('navigation empties the list unless preserve log is on; cleared always does
 
 test('row text: RP ID as given or the caller host, user name, error name, cross-origin, duration', () => {
   assert.deepEqual(
-    (({ kind, statusLabel, rpId, userName, crossOrigin, mode }) => ({ kind, statusLabel, rpId, userName, crossOrigin, mode }))(rowSummary(c5)),
-    { kind: 'create', statusLabel: 'NotAllowedError', rpId: 'widget.example.net', userName: 'carol', crossOrigin: true, mode: 'browser' },
+    (({ kind, statusLabel, rpId, userName, crossOrigin, mode }) => ({
+      kind,
+      statusLabel,
+      rpId,
+      userName,
+      crossOrigin,
+      mode,
+    }))(rowSummary(c5)),
+    {
+      kind: 'create',
+      statusLabel: 'NotAllowedError',
+      rpId: 'widget.example.net',
+      userName: 'carol',
+      crossOrigin: true,
+      mode: 'browser',
+    },
   );
   const noRpId = { ...c2, id: 'x', options: { challenge: 'AAAA' } } as CeremonyRecord;
   assert.equal(rowSummary(noRpId).rpId, 'example.org', 'get() without rpId uses the origin host');

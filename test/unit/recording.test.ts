@@ -6,15 +6,28 @@ import fc from 'fast-check';
 import { makeRecording, parseRecording } from '../../src/webauthn/recording.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
 
-const record = (over: Partial<CeremonyRecord> = {}): CeremonyRecord => ({
-  id: 'f0-a-1', kind: 'create', mode: 'native', status: 'ok', origin: 'https://example.com', url: 'https://example.com/',
-  crossOrigin: false, topLevel: true, startTime: 1_700_000_000_000, endTime: 1_700_000_000_020,
-  options: { challenge: 'AAAA' }, ...over,
-} as CeremonyRecord);
+const record = (over: Partial<CeremonyRecord> = {}): CeremonyRecord =>
+  ({
+    id: 'f0-a-1',
+    kind: 'create',
+    mode: 'native',
+    status: 'ok',
+    origin: 'https://example.com',
+    url: 'https://example.com/',
+    crossOrigin: false,
+    topLevel: true,
+    startTime: 1_700_000_000_000,
+    endTime: 1_700_000_000_020,
+    options: { challenge: 'AAAA' },
+    ...over,
+  }) as CeremonyRecord;
 
 test('export then import gives back every record, member for member', () => {
-  const ceremonies = [record(), record({ id: 'f0-a-2', kind: 'get', status: 'error', error: { name: 'NotAllowedError', message: 'x' } }),
-    record({ id: 'f0-a-3', kind: 'isConditionalMediationAvailable', result: true, options: undefined })];
+  const ceremonies = [
+    record(),
+    record({ id: 'f0-a-2', kind: 'get', status: 'error', error: { name: 'NotAllowedError', message: 'x' } }),
+    record({ id: 'f0-a-3', kind: 'isConditionalMediationAvailable', result: true, options: undefined }),
+  ];
   const file = JSON.parse(JSON.stringify(makeRecording(ceremonies, 'https://example.com/login'))) as unknown;
   const back = parseRecording(file);
   assert.ok(back.ok);
@@ -28,7 +41,11 @@ const CASES: Array<[string, unknown, string]> = [
   ['ceremonies not a list', { ...makeRecording([]), ceremonies: {} }, 'ceremonies'],
   ['a record that is a number', makeRecording([7 as never]), 'ceremonies[0]'],
   ['unknown kind', makeRecording([record({ kind: 'steal' as never })]), 'ceremonies[0].kind'],
-  ['bad start time', makeRecording([record(), record({ id: 'b', startTime: 'soon' as never })]), 'ceremonies[1].startTime'],
+  [
+    'bad start time',
+    makeRecording([record(), record({ id: 'b', startTime: 'soon' as never })]),
+    'ceremonies[1].startTime',
+  ],
   ['error without a name', makeRecording([record({ error: { message: 'm' } as never })]), 'ceremonies[0].error'],
   ['duplicate ids', makeRecording([record(), record()]), 'ceremonies[1].id'],
 ];
@@ -41,5 +58,11 @@ for (const [name, file, where] of CASES) {
 }
 
 test('random JSON never throws', () => {
-  fc.assert(fc.property(fc.jsonValue(), (v) => { parseRecording(v); parseRecording({ ...makeRecording([]), ceremonies: [v] }); }), { numRuns: 500 });
+  fc.assert(
+    fc.property(fc.jsonValue(), (v) => {
+      parseRecording(v);
+      parseRecording({ ...makeRecording([]), ceremonies: [v] });
+    }),
+    { numRuns: 500 },
+  );
 });

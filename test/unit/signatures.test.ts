@@ -6,12 +6,28 @@ import fc from 'fast-check';
 import { COSE_ALGORITHMS, algorithmName, coseAlgorithm, webCryptoParams } from '../../src/webauthn/algorithms.js';
 import { fromHex, toArrayBuffer, toHex } from '../../src/webauthn/bytes.js';
 import { decodeCoseKey, encodeCoseKey } from '../../src/webauthn/cose.js';
-import { derToRawSignature, parseDerSignature, rawToDerSignature, verifySignature } from '../../src/webauthn/signatures.js';
+import {
+  derToRawSignature,
+  parseDerSignature,
+  rawToDerSignature,
+  verifySignature,
+} from '../../src/webauthn/signatures.js';
 
 test('algorithm table names the required identifiers', () => {
   const names: Record<number, string> = {
-    [-7]: 'ES256', [-35]: 'ES384', [-36]: 'ES512', [-8]: 'EdDSA', [-19]: 'Ed25519', [-257]: 'RS256', [-258]: 'RS384',
-    [-259]: 'RS512', [-37]: 'PS256', [-38]: 'PS384', [-39]: 'PS512', [-65535]: 'RS1', [-47]: 'ES256K',
+    [-7]: 'ES256',
+    [-35]: 'ES384',
+    [-36]: 'ES512',
+    [-8]: 'EdDSA',
+    [-19]: 'Ed25519',
+    [-257]: 'RS256',
+    [-258]: 'RS384',
+    [-259]: 'RS512',
+    [-37]: 'PS256',
+    [-38]: 'PS384',
+    [-39]: 'PS512',
+    [-65535]: 'RS1',
+    [-47]: 'ES256K',
   };
   for (const [id, name] of Object.entries(names)) assert.equal(algorithmName(Number(id)), name);
   assert.equal(algorithmName(-1234), 'COSE -1234');
@@ -20,29 +36,45 @@ test('algorithm table names the required identifiers', () => {
   assert.equal(webCryptoParams(-8, 7), undefined);
   assert.deepEqual(webCryptoParams(-8, 6)!.verifyParams, { name: 'Ed25519' });
   assert.equal((coseAlgorithm(-38)!.verifyParams as RsaPssParams).saltLength, 48);
-  for (const a of Object.values(COSE_ALGORITHMS)) assert.equal(a.importParams === undefined, a.verifyParams === undefined, a.name);
+  for (const a of Object.values(COSE_ALGORITHMS))
+    assert.equal(a.importParams === undefined, a.verifyParams === undefined, a.name);
 });
 
 test('DER ⇄ raw round-trips for 32, 48 and 66-byte coordinates', () => {
-  fc.assert(fc.property(fc.constantFrom(32, 48, 66), fc.uint8Array({ minLength: 132, maxLength: 132 }), fc.nat(40), fc.nat(40), (size, bytes, zr, zs) => {
-    const raw = bytes.slice(0, size * 2);
-    raw.fill(0, 0, Math.min(zr, size));          // leading zeros shorten r
-    raw.fill(0, size, size + Math.min(zs, size)); // and s
-    const der = rawToDerSignature(raw);
-    const back = derToRawSignature(der, size);
-    assert.ok(back.ok);
-    assert.equal(toHex(back.value), toHex(raw));
-    assert.ok(parseDerSignature(der).ok);
-  }));
+  fc.assert(
+    fc.property(
+      fc.constantFrom(32, 48, 66),
+      fc.uint8Array({ minLength: 132, maxLength: 132 }),
+      fc.nat(40),
+      fc.nat(40),
+      (size, bytes, zr, zs) => {
+        const raw = bytes.slice(0, size * 2);
+        raw.fill(0, 0, Math.min(zr, size)); // leading zeros shorten r
+        raw.fill(0, size, size + Math.min(zs, size)); // and s
+        const der = rawToDerSignature(raw);
+        const back = derToRawSignature(der, size);
+        assert.ok(back.ok);
+        assert.equal(toHex(back.value), toHex(raw));
+        assert.ok(parseDerSignature(der).ok);
+      },
+    ),
+  );
 });
 
 test('parseDerSignature shows r and s, and reports malformed DER with an offset', () => {
-  const der = fromHex('3046022100f50a4e2e4409249c4a853ba361282f09841df4dd4547a13a87780218deffcd380221008480ac0f0b93538174f575bf11a1dd5d78c6e486013f937295ea13653e331e87');
+  const der = fromHex(
+    '3046022100f50a4e2e4409249c4a853ba361282f09841df4dd4547a13a87780218deffcd380221008480ac0f0b93538174f575bf11a1dd5d78c6e486013f937295ea13653e331e87',
+  );
   const p = parseDerSignature(der);
-  assert.deepEqual(p, { ok: true, value: {
-    r: 'f50a4e2e4409249c4a853ba361282f09841df4dd4547a13a87780218deffcd38',
-    s: '8480ac0f0b93538174f575bf11a1dd5d78c6e486013f937295ea13653e331e87', rLength: 32, sLength: 32,
-  } });
+  assert.deepEqual(p, {
+    ok: true,
+    value: {
+      r: 'f50a4e2e4409249c4a853ba361282f09841df4dd4547a13a87780218deffcd38',
+      s: '8480ac0f0b93538174f575bf11a1dd5d78c6e486013f937295ea13653e331e87',
+      rLength: 32,
+      sLength: 32,
+    },
+  });
   const cases: Array<[string, RegExp]> = [
     ['', /not a DER SEQUENCE/],
     ['3100', /not a DER SEQUENCE/],
@@ -61,9 +93,17 @@ test('parseDerSignature shows r and s, and reports malformed DER with an offset'
   assert.equal(tooBig.ok, false);
 });
 
-interface Case { alg: number; gen: RsaHashedKeyGenParams | EcKeyGenParams | Algorithm; sign: Algorithm | EcdsaParams | RsaPssParams }
-const rsa = (name: string, hash: string): RsaHashedKeyGenParams =>
-  ({ name, hash, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) });
+interface Case {
+  alg: number;
+  gen: RsaHashedKeyGenParams | EcKeyGenParams | Algorithm;
+  sign: Algorithm | EcdsaParams | RsaPssParams;
+}
+const rsa = (name: string, hash: string): RsaHashedKeyGenParams => ({
+  name,
+  hash,
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+});
 const CASES: Case[] = [
   { alg: -7, gen: { name: 'ECDSA', namedCurve: 'P-256' }, sign: { name: 'ECDSA', hash: 'SHA-256' } },
   { alg: -35, gen: { name: 'ECDSA', namedCurve: 'P-384' }, sign: { name: 'ECDSA', hash: 'SHA-384' } },
@@ -102,7 +142,10 @@ for (const c of CASES) {
 }
 
 test('verifySignature explains what it cannot check', async () => {
-  const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const key = decodeCoseKey(encodeCoseKey(await crypto.subtle.exportKey('jwk', pair.publicKey), -7));
   assert.ok(key.ok);
   const k = key.value.key;

@@ -3,14 +3,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
-import { authenticatorDataChecks, decodeAuthenticatorData, type AuthenticatorData } from '../../src/webauthn/authenticatorData.js';
+import {
+  authenticatorDataChecks,
+  decodeAuthenticatorData,
+  type AuthenticatorData,
+} from '../../src/webauthn/authenticatorData.js';
 import { toBase64url } from '../../src/webauthn/base64url.js';
 import { fromHex, toHex } from '../../src/webauthn/bytes.js';
 import { decodeCbor } from '../../src/webauthn/cborItem.js';
 import { clientDataChecks, decodeClientData } from '../../src/webauthn/clientData.js';
 import { coseKeyToJwk, coseKeyToSpki, spkiToPem } from '../../src/webauthn/cose.js';
-import { verifyAssertionSignature, verifyPackedSelfAttestation, verifySignature } from '../../src/webauthn/signatures.js';
-import { SPEC_ORIGIN, SPEC_RP_ID, SPEC_TOP_ORIGIN, SPEC_VECTORS, noneEs256, packedSelfEs256 } from '../fixtures/spec-vectors.js';
+import {
+  verifyAssertionSignature,
+  verifyPackedSelfAttestation,
+  verifySignature,
+} from '../../src/webauthn/signatures.js';
+import {
+  SPEC_ORIGIN,
+  SPEC_RP_ID,
+  SPEC_TOP_ORIGIN,
+  SPEC_VECTORS,
+  noneEs256,
+  packedSelfEs256,
+} from '../fixtures/spec-vectors.js';
 
 const RP_ID_HASH = 'bfabc37432958b063360d3ad6461c9c4735ae7f8edd46592a5e0f01452b2e4b5';
 
@@ -26,7 +41,9 @@ function attestationObject(hex: string): Map<string, unknown> {
 }
 
 function registeredAuthData(v: Vector): AuthenticatorData {
-  const ad = decodeAuthenticatorData(attestationObject(v.registration.attestationObject!).get('authData') as Uint8Array);
+  const ad = decodeAuthenticatorData(
+    attestationObject(v.registration.attestationObject!).get('authData') as Uint8Array,
+  );
   assert.ok(ad.ok, JSON.stringify(!ad.ok && ad.error));
   return ad.value;
 }
@@ -55,7 +72,10 @@ test('none-es256: registration authenticator data field by field', () => {
   assert.deepEqual([k.kty, k.ktyName, k.alg, k.crv, k.crvName], [2, 'EC2', -7, 1, 'P-256']);
   assert.equal(toHex(k.x!), 'afefa16f97ca9b2d23eb86ccb64098d20db90856062eb249c33a9b672f26df61');
   assert.equal(toHex(k.y!), '930a56b87a2fca66334b03458abf879717c12cc68ed73290af2e2664796b9220');
-  assert.deepEqual(k.labels.map((l) => l.name), ['kty', 'alg', 'crv', 'x', 'y']);
+  assert.deepEqual(
+    k.labels.map((l) => l.name),
+    ['kty', 'alg', 'crv', 'x', 'y'],
+  );
   assert.equal(toHex(acd.credentialPublicKeyBytes).slice(0, 10), 'a501020326');
   assert.equal(acd.credentialPublicKeyBytes.length, 77);
 });
@@ -82,12 +102,20 @@ test('long credential ID (1023 bytes) decodes and passes the length check', asyn
 test('authenticatorDataChecks pass for every registration and assertion on example.org', async () => {
   for (const v of ceremonies) {
     const reg = await authenticatorDataChecks(registeredAuthData(v), SPEC_RP_ID, { ceremony: 'create' });
-    assert.deepEqual(reg.filter((c) => c.status === 'fail' || c.status === 'warn'), [], v.id);
+    assert.deepEqual(
+      reg.filter((c) => c.status === 'fail' || c.status === 'warn'),
+      [],
+      v.id,
+    );
     if (!v.authentication) continue;
     const ad = decodeAuthenticatorData(fromHex(v.authentication.authenticatorData!));
     assert.ok(ad.ok);
     const get = await authenticatorDataChecks(ad.value, SPEC_RP_ID, { ceremony: 'get' });
-    assert.deepEqual(get.filter((c) => c.status === 'fail' || c.status === 'warn'), [], v.id);
+    assert.deepEqual(
+      get.filter((c) => c.status === 'fail' || c.status === 'warn'),
+      [],
+      v.id,
+    );
     const wrong = await authenticatorDataChecks(ad.value, 'example.com', { ceremony: 'get' });
     assert.equal(wrong.find((c) => c.id === 'authData.rpIdHash')!.status, 'fail');
   }
@@ -95,7 +123,10 @@ test('authenticatorDataChecks pass for every registration and assertion on examp
 
 test('clientDataJSON of every vector decodes and passes its checks', () => {
   for (const v of ceremonies) {
-    for (const [ceremony, c] of [['create', v.registration], ['get', v.authentication]] as const) {
+    for (const [ceremony, c] of [
+      ['create', v.registration],
+      ['get', v.authentication],
+    ] as const) {
       if (!c) continue;
       const cd = decodeClientData(fromHex(c.clientDataJSON!));
       assert.ok(cd.ok, v.id);
@@ -104,12 +135,22 @@ test('clientDataJSON of every vector decodes and passes its checks', () => {
       assert.equal(cd.value.challenge, toBase64url(fromHex(c.challenge!)));
       const cross = cd.value.crossOrigin === true;
       const checks = clientDataChecks(cd.value, {
-        ceremony, expectedChallenge: toBase64url(fromHex(c.challenge!)), origin: SPEC_ORIGIN, crossOrigin: cross,
+        ceremony,
+        expectedChallenge: toBase64url(fromHex(c.challenge!)),
+        origin: SPEC_ORIGIN,
+        crossOrigin: cross,
         ...(cd.value.topOrigin ? { topOrigin: SPEC_TOP_ORIGIN } : {}),
       });
-      assert.deepEqual(checks.filter((x) => x.status === 'fail' || x.status === 'warn'), [], `${v.id} ${ceremony}`);
+      assert.deepEqual(
+        checks.filter((x) => x.status === 'fail' || x.status === 'warn'),
+        [],
+        `${v.id} ${ceremony}`,
+      );
       assert.equal(checks.find((x) => x.id === 'clientData.serialization')!.status, 'pass');
-      const other = clientDataChecks(cd.value, { ceremony: ceremony === 'create' ? 'get' : 'create', expectedChallenge: 'AAAA' });
+      const other = clientDataChecks(cd.value, {
+        ceremony: ceremony === 'create' ? 'get' : 'create',
+        expectedChallenge: 'AAAA',
+      });
       assert.equal(other.find((x) => x.id === 'clientData.type')!.status, 'fail');
       assert.equal(other.find((x) => x.id === 'clientData.challenge')!.status, 'fail');
     }
@@ -134,7 +175,13 @@ test('assertion signatures verify (ES256, ES384, ES512, RS256, EdDSA) and fail w
     const key = registeredAuthData(v).attestedCredentialData!.credentialPublicKey;
     if (key.crvName === 'Ed448') continue;
     const a = v.authentication;
-    const r = await verifyAssertionSignature(key, key.alg!, fromHex(a.authenticatorData!), fromHex(a.clientDataJSON!), fromHex(a.signature!));
+    const r = await verifyAssertionSignature(
+      key,
+      key.alg!,
+      fromHex(a.authenticatorData!),
+      fromHex(a.clientDataJSON!),
+      fromHex(a.signature!),
+    );
     assert.deepEqual(r, { ok: true, value: true }, v.id);
     algs.add(`${key.alg}`);
     const ad = fromHex(a.authenticatorData!);
@@ -166,10 +213,22 @@ test('packed self attestation signature verifies with the credential key', async
   const authData = ao.get('authData') as Uint8Array;
   const key = registeredAuthData(v).attestedCredentialData!.credentialPublicKey;
   const cdj = fromHex(v.registration.clientDataJSON);
-  const ok = await verifyPackedSelfAttestation(key, stmt.get('alg') as number, authData, cdj, stmt.get('sig') as Uint8Array);
+  const ok = await verifyPackedSelfAttestation(
+    key,
+    stmt.get('alg') as number,
+    authData,
+    cdj,
+    stmt.get('sig') as Uint8Array,
+  );
   assert.deepEqual(ok, { ok: true, value: true });
   cdj[cdj.length - 2] ^= 1;
-  const tampered = await verifyPackedSelfAttestation(key, stmt.get('alg') as number, authData, cdj, stmt.get('sig') as Uint8Array);
+  const tampered = await verifyPackedSelfAttestation(
+    key,
+    stmt.get('alg') as number,
+    authData,
+    cdj,
+    stmt.get('sig') as Uint8Array,
+  );
   assert.deepEqual(tampered, { ok: true, value: false });
   const wrongAlg = await verifyPackedSelfAttestation(key, -35, authData, cdj, stmt.get('sig') as Uint8Array);
   assert.equal(wrongAlg.ok, false);
@@ -194,32 +253,52 @@ test('COSE keys of the vectors convert to JWK and SPKI PEM that WebCrypto and No
 });
 
 test('@simplewebauthn/server accepts the same vectors our decoder verifies', async () => {
-  for (const v of [noneEs256, packedSelfEs256, SPEC_VECTORS.packedEs384, SPEC_VECTORS.packedRs256, SPEC_VECTORS.packedEddsa]) {
+  for (const v of [
+    noneEs256,
+    packedSelfEs256,
+    SPEC_VECTORS.packedEs384,
+    SPEC_VECTORS.packedRs256,
+    SPEC_VECTORS.packedEddsa,
+  ]) {
     const ao = attestationObject(v.registration.attestationObject);
     const acd = registeredAuthData(v).attestedCredentialData!;
     const credId = toBase64url(acd.credentialId);
-    if ((ao.get('fmt') === 'none' || (ao.get('attStmt') as Map<string, unknown>).get('x5c') === undefined)) {
+    if (ao.get('fmt') === 'none' || (ao.get('attStmt') as Map<string, unknown>).get('x5c') === undefined) {
       const reg = await verifyRegistrationResponse({
         response: {
-          id: credId, rawId: credId, type: 'public-key', clientExtensionResults: {},
-          response: { clientDataJSON: toBase64url(fromHex(v.registration.clientDataJSON)), attestationObject: toBase64url(fromHex(v.registration.attestationObject)) },
+          id: credId,
+          rawId: credId,
+          type: 'public-key',
+          clientExtensionResults: {},
+          response: {
+            clientDataJSON: toBase64url(fromHex(v.registration.clientDataJSON)),
+            attestationObject: toBase64url(fromHex(v.registration.attestationObject)),
+          },
         },
         expectedChallenge: toBase64url(fromHex(v.registration.challenge)),
-        expectedOrigin: SPEC_ORIGIN, expectedRPID: SPEC_RP_ID, requireUserVerification: false,
+        expectedOrigin: SPEC_ORIGIN,
+        expectedRPID: SPEC_RP_ID,
+        requireUserVerification: false,
       });
       assert.equal(reg.verified, true, v.id);
     }
     const a = v.authentication;
     const auth = await verifyAuthenticationResponse({
       response: {
-        id: credId, rawId: credId, type: 'public-key', clientExtensionResults: {},
+        id: credId,
+        rawId: credId,
+        type: 'public-key',
+        clientExtensionResults: {},
         response: {
-          clientDataJSON: toBase64url(fromHex(a.clientDataJSON)), authenticatorData: toBase64url(fromHex(a.authenticatorData)),
+          clientDataJSON: toBase64url(fromHex(a.clientDataJSON)),
+          authenticatorData: toBase64url(fromHex(a.authenticatorData)),
           signature: toBase64url(fromHex(a.signature)),
         },
       },
       expectedChallenge: toBase64url(fromHex(a.challenge)),
-      expectedOrigin: SPEC_ORIGIN, expectedRPID: SPEC_RP_ID, requireUserVerification: false,
+      expectedOrigin: SPEC_ORIGIN,
+      expectedRPID: SPEC_RP_ID,
+      requireUserVerification: false,
       credential: { id: credId, publicKey: acd.credentialPublicKeyBytes as Uint8Array<ArrayBuffer>, counter: 0 },
     });
     assert.equal(auth.verified, true, v.id);

@@ -13,14 +13,21 @@ function rpIdHashRow(v: AuthenticatorDataView): FieldRow {
     ) : (
       <span class="not-verified"> ✗ not SHA-256("{v.expectedRpId}")</span>
     );
-  return ['rpIdHash', <><code>{v.rpIdHash}</code>{verdict}</>];
+  return [
+    'rpIdHash',
+    <>
+      <code>{v.rpIdHash}</code>
+      {verdict}
+    </>,
+  ];
 }
 
 function Aaguid({ a }: { a: NonNullable<AuthenticatorDataView['attestedCredentialData']> }) {
   return (
     <span data-aaguid={a.aaguid}>
       {a.authenticatorIcon && <img class="aaguid-icon" src={a.authenticatorIcon} alt="" />}
-      <code>{a.aaguid}</code> {a.authenticatorName ? <b>{a.authenticatorName}</b> : <span class="muted">unknown authenticator</span>}
+      <code>{a.aaguid}</code>{' '}
+      {a.authenticatorName ? <b>{a.authenticatorName}</b> : <span class="muted">unknown authenticator</span>}
     </span>
   );
 }

@@ -8,7 +8,10 @@ function rows(v: ClientDataView): FieldRow[] {
   const cd = v.value;
   return [
     ['type', <code>{cd.type}</code>],
-    ['challenge', v.challenge ? <Binary value={v.challenge} name="clientData.challenge" /> : <code>{cd.challenge}</code>],
+    [
+      'challenge',
+      v.challenge ? <Binary value={v.challenge} name="clientData.challenge" /> : <code>{cd.challenge}</code>,
+    ],
     ['origin', <code>{cd.origin}</code>],
     ['crossOrigin', <Json value={cd.crossOrigin} />],
     ['topOrigin', <Json value={cd.topOrigin} />],
@@ -20,5 +23,13 @@ function rows(v: ClientDataView): FieldRow[] {
 
 export function ClientDataSection({ clientData }: { clientData: S<ClientDataView> }) {
   // Copies the exact JSON text the authenticator signed over.
-  return <CheckedSection title="Client data (clientDataJSON)" id="clientData" section={clientData} rows={rows} copy={(v) => v.value.json} />;
+  return (
+    <CheckedSection
+      title="Client data (clientDataJSON)"
+      id="clientData"
+      section={clientData}
+      rows={rows}
+      copy={(v) => v.value.json}
+    />
+  );
 }

@@ -6,7 +6,12 @@ import { Section } from '../Section.js';
 export function ErrorSection({ error }: { error: ErrorView }) {
   return (
     <Section title="Error" id="error" copy={() => pretty(error)} badge={error.name}>
-      <Fields rows={[['name', <code>{error.name}</code>], ['message', error.message]]} />
+      <Fields
+        rows={[
+          ['name', <code>{error.name}</code>],
+          ['message', error.message],
+        ]}
+      />
       {error.hints.length > 0 && (
         <>
           <h4>Common causes</h4>

@@ -17,7 +17,9 @@ export function ProblemsSection({ problems }: { problems: readonly PanelProblem[
             {p.spec && (
               <>
                 {' '}
-                <a class="spec" href={specHref(p.spec)} target="_blank" rel="noreferrer">spec</a>
+                <a class="spec" href={specHref(p.spec)} target="_blank" rel="noreferrer">
+                  spec
+                </a>
               </>
             )}
           </li>

@@ -3,7 +3,13 @@ import type { DecodedCeremony } from '../../../src/webauthn/ceremonyView.js';
 import { Fields, Json, pretty, type FieldRow } from '../Fields.js';
 import { Section } from '../Section.js';
 
-export function ResponseSection({ extras, credentialId }: { extras: NonNullable<DecodedCeremony['responseExtras']>; credentialId?: string }) {
+export function ResponseSection({
+  extras,
+  credentialId,
+}: {
+  extras: NonNullable<DecodedCeremony['responseExtras']>;
+  credentialId?: string;
+}) {
   return (
     <Section title="Response" id="response" copy={() => pretty({ id: credentialId, ...extras })}>
       <Fields

@@ -7,7 +7,12 @@ import { Section } from '../Section.js';
 export function StaticCallSection({ call }: { call: NonNullable<DecodedCeremony['staticCall']> }) {
   return (
     <Section title="Call" id="staticCall" copy={() => pretty(call)}>
-      <Fields rows={[['argument', <Json value={call.argument} />], ['result', <Json value={call.result} />]]} />
+      <Fields
+        rows={[
+          ['argument', <Json value={call.argument} />],
+          ['result', <Json value={call.result} />],
+        ]}
+      />
     </Section>
   );
 }

@@ -22,12 +22,22 @@ export class StorageCredentialStore implements CredentialStore {
   private writeTimer = quietTimer(WRITE_QUIET_MS, WRITE_MAX_WAIT_MS, () => this.flush());
 
   private all(): Promise<Map<string, StoredCredential>> {
-    this.cache ??= local().get(null).then((items) => new Map(Object.entries(items)
-      .filter(([k]) => k.startsWith(CREDENTIAL)).map(([, v]) => [(v as StoredCredential).id, v as StoredCredential])));
+    this.cache ??= local()
+      .get(null)
+      .then(
+        (items) =>
+          new Map(
+            Object.entries(items)
+              .filter(([k]) => k.startsWith(CREDENTIAL))
+              .map(([, v]) => [(v as StoredCredential).id, v as StoredCredential]),
+          ),
+      );
     return this.cache;
   }
   async list(rpId?: string): Promise<StoredCredential[]> {
-    return [...(await this.all()).values()].filter((c) => rpId === undefined || c.rpId === rpId).map((c) => structuredClone(c));
+    return [...(await this.all()).values()]
+      .filter((c) => rpId === undefined || c.rpId === rpId)
+      .map((c) => structuredClone(c));
   }
   async get(id: string): Promise<StoredCredential | undefined> {
     const c = (await this.all()).get(id);
@@ -58,37 +68,52 @@ export class StorageCredentialStore implements CredentialStore {
     if (!this.unwritten.size) return;
     const items = Object.fromEntries(this.unwritten);
     this.unwritten.clear();
-    local().set(items).catch((e: unknown) => console.error('webauthn-devtools: credential not saved', e));
+    local()
+      .set(items)
+      .catch((e: unknown) => console.error('webauthn-devtools: credential not saved', e));
   }
 }
 
 export const storageAttestationCa: AttestationCaStorage = {
   load: async () => (await local().get(CA))[CA] as StoredAttestationCa | undefined,
-  save: async (ca) => { await local().set({ [CA]: ca }); },
+  save: async (ca) => {
+    await local().set({ [CA]: ca });
+  },
 };
 
 /** The vault's AES-GCM wrapping key: generated once, non-extractable, stored in IndexedDB. */
 export function indexedDbWrappingKey(): () => Promise<CryptoKey> {
   let key: Promise<CryptoKey> | undefined;
-  return () => (key ??= openKey().catch((e: unknown) => { key = undefined; throw e; }));
+  return () =>
+    (key ??= openKey().catch((e: unknown) => {
+      key = undefined;
+      throw e;
+    }));
 }
 
 function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
 }
 
 async function openKey(): Promise<CryptoKey> {
   const open = indexedDB.open('webauthn-devtools-mock', 1);
   open.onupgradeneeded = () => open.result.createObjectStore('keys');
   const db = await request(open);
-  const existing = await request(db.transaction('keys').objectStore('keys').get('wrap')) as CryptoKey | undefined;
+  const existing = (await request(db.transaction('keys').objectStore('keys').get('wrap'))) as CryptoKey | undefined;
   if (existing) return existing;
   const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
   const tx = db.transaction('keys', 'readwrite');
   // add() fails if a concurrent first run stored one already: then that one is the key.
   tx.objectStore('keys').add(key, 'wrap');
   try {
-    await new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
     return key;
   } catch {
     return (await request(db.transaction('keys').objectStore('keys').get('wrap'))) as CryptoKey;

@@ -9,7 +9,12 @@ const FILE = 'page/mockAnswers.js';
 const mockWanted = (s: MockSettings): boolean => s.enabled || Object.values(s.sites).some((v) => v === true);
 
 const script = (fallback: boolean): chrome.scripting.RegisteredContentScript => ({
-  id: ID, js: [FILE], matches: ['<all_urls>'], runAt: 'document_start', allFrames: true, world: 'MAIN',
+  id: ID,
+  js: [FILE],
+  matches: ['<all_urls>'],
+  runAt: 'document_start',
+  allFrames: true,
+  world: 'MAIN',
   ...(fallback ? { matchOriginAsFallback: true } : {}),
 });
 
@@ -24,25 +29,38 @@ async function register(): Promise<void> {
 
 async function injectIntoOpenTabs(): Promise<void> {
   const tabs = await chrome.tabs.query({});
-  await Promise.all(tabs.map((t) => t.id === undefined ? undefined
-    : chrome.scripting.executeScript({ target: { tabId: t.id, allFrames: true }, files: [FILE], world: 'MAIN', injectImmediately: true })
-      .catch(() => undefined))); // pages the extension may not script (the store, browser pages)
+  await Promise.all(
+    tabs.map((t) =>
+      t.id === undefined
+        ? undefined
+        : chrome.scripting
+            .executeScript({
+              target: { tabId: t.id, allFrames: true },
+              files: [FILE],
+              world: 'MAIN',
+              injectImmediately: true,
+            })
+            .catch(() => undefined),
+    ),
+  ); // pages the extension may not script (the store, browser pages)
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Brings the registration in line with the settings; runs one at a time, in call order. */
 export function syncMockPageScript(settings: MockSettings): Promise<void> {
-  const next = queue.then(async () => {
-    const registered = (await chrome.scripting.getRegisteredContentScripts({ ids: [ID] })).length > 0;
-    const wanted = mockWanted(settings);
-    if (wanted && !registered) {
-      await register();
-      await injectIntoOpenTabs();
-    } else if (!wanted && registered) {
-      await chrome.scripting.unregisterContentScripts({ ids: [ID] });
-    }
-  }).catch((e: unknown) => console.warn('webauthn-devtools: mock page script not updated', e));
+  const next = queue
+    .then(async () => {
+      const registered = (await chrome.scripting.getRegisteredContentScripts({ ids: [ID] })).length > 0;
+      const wanted = mockWanted(settings);
+      if (wanted && !registered) {
+        await register();
+        await injectIntoOpenTabs();
+      } else if (!wanted && registered) {
+        await chrome.scripting.unregisterContentScripts({ ids: [ID] });
+      }
+    })
+    .catch((e: unknown) => console.warn('webauthn-devtools: mock page script not updated', e));
   queue = next;
   return next;
 }

@@ -8,14 +8,19 @@ import { AUTO_PROMPTS, type UserPrompts } from '../../authenticator/softwareAuth
 import type { MockPendingPrompt, MockPresenceMode } from '../../messages.js';
 
 type Answer = boolean | string | null;
-interface Waiting { prompt: MockPendingPrompt; settle(answer: Answer): void; windowId?: number }
+interface Waiting {
+  prompt: MockPendingPrompt;
+  settle(answer: Answer): void;
+  windowId?: number;
+}
 
 const waiting = new Map<string, Waiting>();
 const listeners = new Set<() => void>();
 let nextId = 1;
 
 /** The prompt window's page: the popup, rendering just the one prompt. */
-export const promptUrl = (id: string): string => chrome.runtime.getURL(`popup/popup.html?prompt=${encodeURIComponent(id)}`);
+export const promptUrl = (id: string): string =>
+  chrome.runtime.getURL(`popup/popup.html?prompt=${encodeURIComponent(id)}`);
 
 export function pendingPrompts(): MockPendingPrompt[] {
   return [...waiting.values()].map((w) => w.prompt);
@@ -59,14 +64,20 @@ function ask(prompt: MockPendingPrompt, signal: AbortSignal, timeoutMs: number, 
       changed(prompt.tabId);
       resolve(answer);
     };
-    if (signal.aborted) { resolve(null); return; }
+    if (signal.aborted) {
+      resolve(null);
+      return;
+    }
     signal.addEventListener('abort', onAbort);
     waiting.set(prompt.id, entry);
     changed(prompt.tabId);
     if (inWindow) {
       chrome.windows.create({ url: promptUrl(prompt.id), type: 'popup', width: 420, height: 460, focused: true }).then(
         (win) => {
-          if (!waiting.has(prompt.id)) { if (win?.id !== undefined) chrome.windows.remove(win.id).catch(() => undefined); return; }
+          if (!waiting.has(prompt.id)) {
+            if (win?.id !== undefined) chrome.windows.remove(win.id).catch(() => undefined);
+            return;
+          }
           entry.windowId = win?.id;
         },
         () => entry.settle(null),
@@ -75,7 +86,10 @@ function ask(prompt: MockPendingPrompt, signal: AbortSignal, timeoutMs: number, 
   });
 }
 
-export interface PromptCaller { tabId: number; origin: string }
+export interface PromptCaller {
+  tabId: number;
+  origin: string;
+}
 
 /** The prompts of one call: answered at once in "auto" mode, asked of the user in "ask" mode. */
 export function promptsFor(caller: PromptCaller, mode: MockPresenceMode, timeoutMs: number): UserPrompts {
@@ -84,19 +98,40 @@ export function promptsFor(caller: PromptCaller, mode: MockPresenceMode, timeout
   return {
     async confirmPresence(p, signal) {
       if (mode === 'auto') return true;
-      const answer = await ask({
-        ...base, id: id(), kind: 'presence', rpId: p.rpId, ceremony: p.ceremony, purpose: p.purpose,
-        userVerification: p.userVerification, candidates: [], ...(p.userName !== undefined ? { userName: p.userName } : {}),
-      }, signal, timeoutMs, true);
+      const answer = await ask(
+        {
+          ...base,
+          id: id(),
+          kind: 'presence',
+          rpId: p.rpId,
+          ceremony: p.ceremony,
+          purpose: p.purpose,
+          userVerification: p.userVerification,
+          candidates: [],
+          ...(p.userName !== undefined ? { userName: p.userName } : {}),
+        },
+        signal,
+        timeoutMs,
+        true,
+      );
       return answer === true;
     },
     async chooseAccount(p, signal) {
       // A conditional get waits for the user however the presence setting is: that is what conditional means.
       if (mode === 'auto' && !p.conditional) return AUTO_PROMPTS.chooseAccount(p, signal);
-      const answer = await ask({
-        ...base, id: id(), kind: p.conditional ? 'conditional' : 'choose-account', rpId: p.rpId, ceremony: 'get',
-        candidates: p.candidates.map(credentialSummary),
-      }, signal, timeoutMs, !p.conditional);
+      const answer = await ask(
+        {
+          ...base,
+          id: id(),
+          kind: p.conditional ? 'conditional' : 'choose-account',
+          rpId: p.rpId,
+          ceremony: 'get',
+          candidates: p.candidates.map(credentialSummary),
+        },
+        signal,
+        timeoutMs,
+        !p.conditional,
+      );
       return typeof answer === 'string' ? p.candidates.find((c: StoredCredential) => c.id === answer) : undefined;
     },
   };

@@ -7,7 +7,12 @@ import { syncMockPageScript } from './pageScript.js';
 const KEY = 'mock.settings';
 
 export const defaultSettings = (): MockSettings => ({
-  enabled: false, sites: {}, activeProfileId: DEFAULT_PROFILE_ID, profiles: structuredClone([...PROFILE_PRESETS]), presence: 'auto', failure: 'none',
+  enabled: false,
+  sites: {},
+  activeProfileId: DEFAULT_PROFILE_ID,
+  profiles: structuredClone([...PROFILE_PRESETS]),
+  presence: 'auto',
+  failure: 'none',
 });
 
 // Every mock call reads the settings: they are kept in memory, dropped whenever storage says they changed
@@ -25,7 +30,9 @@ export function loadSettings(): Promise<MockSettings> {
     return s;
   });
   const p = cached;
-  p.catch(() => { if (cached === p) cached = undefined; });
+  p.catch(() => {
+    if (cached === p) cached = undefined;
+  });
   return p;
 }
 

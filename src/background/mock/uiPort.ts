@@ -8,15 +8,20 @@ import { answerPrompt, onPromptsChanged, pendingPrompts } from './prompts.js';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings.js';
 
 async function state(a: SoftwareAuthenticator): Promise<MockUiState> {
-  const credentials = (await a.store.list()).map(credentialSummary).sort((x, y) => x.rpId.localeCompare(y.rpId) || y.createdAt - x.createdAt);
+  const credentials = (await a.store.list())
+    .map(credentialSummary)
+    .sort((x, y) => x.rpId.localeCompare(y.rpId) || y.createdAt - x.createdAt);
   return { settings: await loadSettings(), presets: [...PROFILE_PRESETS], credentials, pending: pendingPrompts() };
 }
 
 async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockUiReply> {
   const s = await loadSettings();
   switch (r.type) {
-    case 'state': break;
-    case 'settings/update': await saveSettings({ ...s, ...r.patch }); break;
+    case 'state':
+      break;
+    case 'settings/update':
+      await saveSettings({ ...s, ...r.patch });
+      break;
     case 'site/set': {
       const sites = { ...s.sites };
       if (r.enabled === null) delete sites[r.origin];
@@ -31,21 +36,36 @@ async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockU
     }
     case 'profile/delete':
       if (s.profiles.length <= 1) return { ok: false, error: 'The last profile cannot be deleted.' };
-      await saveSettings({ ...s, profiles: s.profiles.filter((x) => x.id !== r.id), activeProfileId: s.activeProfileId === r.id ? s.profiles.find((x) => x.id !== r.id)!.id : s.activeProfileId });
+      await saveSettings({
+        ...s,
+        profiles: s.profiles.filter((x) => x.id !== r.id),
+        activeProfileId: s.activeProfileId === r.id ? s.profiles.find((x) => x.id !== r.id)!.id : s.activeProfileId,
+      });
       break;
-    case 'credential/delete': a.forget(r.id); await a.store.delete(r.id); break;
+    case 'credential/delete':
+      a.forget(r.id);
+      await a.store.delete(r.id);
+      break;
     case 'credentials/delete-all':
-      for (const c of await a.store.list()) if (!r.rpId || c.rpId === r.rpId) { a.forget(c.id); await a.store.delete(c.id); }
+      for (const c of await a.store.list())
+        if (!r.rpId || c.rpId === r.rpId) {
+          a.forget(c.id);
+          await a.store.delete(c.id);
+        }
       break;
     case 'credentials/export':
       if (!r.confirmed) return { ok: false, error: 'Exporting private keys needs an explicit confirmation.' };
       return { ok: true, data: await exportCredentials(a, r.ids, r.keyFormat) };
-    case 'credentials/import': return { ok: true, data: await importCredentials(a, r.data), state: await state(a) };
-    case 'attestation-root': return { ok: true, data: await a.attestationCa.rootCertificatePem() };
+    case 'credentials/import':
+      return { ok: true, data: await importCredentials(a, r.data), state: await state(a) };
+    case 'attestation-root':
+      return { ok: true, data: await a.attestationCa.rootCertificatePem() };
     case 'prompt/answer':
-      if (!answerPrompt(r.promptId, r.answer)) return { ok: false, error: 'That prompt is no longer waiting (answered, aborted or timed out).' };
+      if (!answerPrompt(r.promptId, r.answer))
+        return { ok: false, error: 'That prompt is no longer waiting (answered, aborted or timed out).' };
       break;
-    default: return { ok: false, error: 'unknown request' };
+    default:
+      return { ok: false, error: 'unknown request' };
   }
   return { ok: true, state: await state(a) };
 }
@@ -55,13 +75,25 @@ export function connectMockUiPort(port: chrome.runtime.Port, authenticator: () =
     port.disconnect();
     return;
   }
-  const push = (m: MockUiPush) => { try { port.postMessage(m); } catch { /* closed */ } };
+  const push = (m: MockUiPush) => {
+    try {
+      port.postMessage(m);
+    } catch {
+      /* closed */
+    }
+  };
   port.onMessage.addListener((m: MockUiMessage) => {
     if (!m || typeof m.id !== 'number' || !m.request) return;
-    handle(m.request, authenticator()).then((reply) => push({ id: m.id, reply }), (e: unknown) => push({ id: m.id, reply: { ok: false, error: e instanceof Error ? e.message : String(e) } }));
+    handle(m.request, authenticator()).then(
+      (reply) => push({ id: m.id, reply }),
+      (e: unknown) => push({ id: m.id, reply: { ok: false, error: e instanceof Error ? e.message : String(e) } }),
+    );
   });
   // One listener per open port, removed when it closes (a popup opened a hundred times leaves none behind).
   const offSettings = onSettingsChanged(() => push({ type: 'changed' }));
   const offPrompts = onPromptsChanged(() => push({ type: 'changed' }));
-  port.onDisconnect.addListener(() => { offSettings(); offPrompts(); });
+  port.onDisconnect.addListener(() => {
+    offSettings();
+    offPrompts();
+  });
 }

@@ -8,7 +8,8 @@ import * as M from './mockNatives.js';
 import { base64urlToBuffer } from './base64url.js';
 
 type Members = Record<string, { get?: () => unknown; value?: unknown }>;
-const iface = (name: string) => (N.window as unknown as Record<string, { prototype: object } | undefined>)[name]?.prototype ?? Object.prototype;
+const iface = (name: string) =>
+  (N.window as unknown as Record<string, { prototype: object } | undefined>)[name]?.prototype ?? Object.prototype;
 const PROTOS = {
   credential: iface('PublicKeyCredential'),
   attestation: iface('AuthenticatorAttestationResponse'),
@@ -19,17 +20,32 @@ function build(proto: object, members: Members): object {
   const o = M.objectCreate(proto) as object;
   for (const k of N.keys(members)) {
     const m = members[k]!;
-    N.defineProperty(o, k, m.get ? { get: m.get, enumerable: false, configurable: true } : { value: m.value, enumerable: false, configurable: true, writable: false });
+    N.defineProperty(
+      o,
+      k,
+      m.get
+        ? { get: m.get, enumerable: false, configurable: true }
+        : { value: m.value, enumerable: false, configurable: true, writable: false },
+    );
   }
   return o;
 }
 
 const buffer = (b64: unknown): ArrayBuffer | null => (typeof b64 === 'string' ? base64urlToBuffer(b64) : null);
 /** A getter that hands out the same ArrayBuffer each time, as the browser's [SameObject] attributes do. */
-const same = (b64: unknown) => { const b = buffer(b64); return { get: () => b }; };
+const same = (b64: unknown) => {
+  const b = buffer(b64);
+  return { get: () => b };
+};
 /** Methods return fresh copies, as the browser's do. */
-const named = (name: string, f: () => unknown) => ({ value: { [name]() { return f(); } }[name] });
-const copy = <T>(v: T): T => (v === undefined ? v : M.parseJson(M.stringifyJson(v)) as T);
+const named = (name: string, f: () => unknown) => ({
+  value: {
+    [name]() {
+      return f();
+    },
+  }[name],
+});
+const copy = <T>(v: T): T => (v === undefined ? v : (M.parseJson(M.stringifyJson(v)) as T));
 
 /** Client extension outputs with their binary members as ArrayBuffers (prf results, largeBlob.blob). */
 function extensionResults(r: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -40,24 +56,33 @@ function extensionResults(r: Record<string, unknown> | undefined): Record<string
   return out;
 }
 
-export function credentialFromJSON(json: PublicKeyCredentialJSON, clientExtensionResults?: Record<string, unknown>): PublicKeyCredential {
+export function credentialFromJSON(
+  json: PublicKeyCredentialJSON,
+  clientExtensionResults?: Record<string, unknown>,
+): PublicKeyCredential {
   const r = json.response as Record<string, unknown>;
   const isAssertion = typeof r.signature === 'string';
   const response = isAssertion
     ? build(PROTOS.assertion, {
-      clientDataJSON: same(r.clientDataJSON), authenticatorData: same(r.authenticatorData), signature: same(r.signature),
-      userHandle: same(r.userHandle), attestationObject: same(r.attestationObject),
-    })
+        clientDataJSON: same(r.clientDataJSON),
+        authenticatorData: same(r.authenticatorData),
+        signature: same(r.signature),
+        userHandle: same(r.userHandle),
+        attestationObject: same(r.attestationObject),
+      })
     : build(PROTOS.attestation, {
-      clientDataJSON: same(r.clientDataJSON), attestationObject: same(r.attestationObject),
-      getTransports: named('getTransports', () => copy((r.transports as string[] | undefined) ?? [])),
-      getAuthenticatorData: named('getAuthenticatorData', () => buffer(r.authenticatorData)),
-      getPublicKey: named('getPublicKey', () => buffer(r.publicKey)),
-      getPublicKeyAlgorithm: named('getPublicKeyAlgorithm', () => r.publicKeyAlgorithm),
-    });
+        clientDataJSON: same(r.clientDataJSON),
+        attestationObject: same(r.attestationObject),
+        getTransports: named('getTransports', () => copy((r.transports as string[] | undefined) ?? [])),
+        getAuthenticatorData: named('getAuthenticatorData', () => buffer(r.authenticatorData)),
+        getPublicKey: named('getPublicKey', () => buffer(r.publicKey)),
+        getPublicKeyAlgorithm: named('getPublicKeyAlgorithm', () => r.publicKeyAlgorithm),
+      });
   const results = clientExtensionResults ?? json.clientExtensionResults;
   return build(PROTOS.credential, {
-    id: { get: () => json.id }, rawId: same(json.rawId), type: { get: () => 'public-key' },
+    id: { get: () => json.id },
+    rawId: same(json.rawId),
+    type: { get: () => 'public-key' },
     authenticatorAttachment: { get: () => json.authenticatorAttachment ?? null },
     response: { get: () => response },
     getClientExtensionResults: named('getClientExtensionResults', () => extensionResults(results)),

@@ -27,35 +27,51 @@ function mockCall(kind: 'create' | 'get', rec: CallRecord, signal: unknown): Pro
   const requestId = rec.record.id;
   return new N.Promise<unknown>((resolve, reject) => {
     let settled = false;
-    const finish = (f: () => void) => { if (!settled) { settled = true; f(); } };
+    const finish = (f: () => void) => {
+      if (!settled) {
+        settled = true;
+        f();
+      }
+    };
     if (signal instanceof N.AbortSignal) {
-      const onAbort = () => finish(() => {
-        const reason = call(N.signalReason!, signal, []);
-        sendMockAbort(requestId, errorJson(reason));
-        rec.error(reason);
-        reject(reason);
-      });
+      const onAbort = () =>
+        finish(() => {
+          const reason = call(N.signalReason!, signal, []);
+          sendMockAbort(requestId, errorJson(reason));
+          rec.error(reason);
+          reject(reason);
+        });
       if (call(N.signalAborted!, signal, [])) return onAbort();
       call(N.addEventListener, signal, ['abort', onAbort, { once: true }]);
     }
     const { options, mediation } = rec.record;
-    const answered = (a: MockAnswer) => finish(() => {
-      if (a.ok) {
-        try {
-          const credential = credentialFromJSON(a.credential as PublicKeyCredentialJSON, a.clientExtensionResults);
-          rec.mockCredential(a.credential as never, a.clientExtensionResults as never);
-          resolve(credential);
-        } catch (e) {
-          rec.error(e);
-          reject(e);
+    const answered = (a: MockAnswer) =>
+      finish(() => {
+        if (a.ok) {
+          try {
+            const credential = credentialFromJSON(a.credential as PublicKeyCredentialJSON, a.clientExtensionResults);
+            rec.mockCredential(a.credential as never, a.clientExtensionResults as never);
+            resolve(credential);
+          } catch (e) {
+            rec.error(e);
+            reject(e);
+          }
+        } else {
+          const err = rebuildError(a.error);
+          rec.error(err);
+          reject(err);
         }
-      } else {
-        const err = rebuildError(a.error);
-        rec.error(err);
-        reject(err);
-      }
-    });
-    call(N.promiseThen, sendMockRequest(requestId, { kind, ceremonyId: requestId, options, ...(mediation ? { mediation } : {}) } as never), [answered]);
+      });
+    call(
+      N.promiseThen,
+      sendMockRequest(requestId, {
+        kind,
+        ceremonyId: requestId,
+        options,
+        ...(mediation ? { mediation } : {}),
+      } as never),
+      [answered],
+    );
   });
 }
 
@@ -65,8 +81,9 @@ const side: MockSide = {
     const state = currentMockState();
     if (state) return state.enabled ? mockCall(kind, startRecord(), signal) : native();
     // A call before the bridge has said whether the mock is on here: wait for it, briefly.
-    return call(N.promiseThen, awaitMockState(MOCK_STATE_WAIT_MS), [(s: { enabled: boolean }) =>
-      (s.enabled ? mockCall(kind, startRecord(), signal) : native())]);
+    return call(N.promiseThen, awaitMockState(MOCK_STATE_WAIT_MS), [
+      (s: { enabled: boolean }) => (s.enabled ? mockCall(kind, startRecord(), signal) : native()),
+    ]);
   },
 };
 
@@ -77,6 +94,11 @@ function announce(): void {
 // A second copy in one frame (the mock switched off and on again while the page was open) is harmless: the
 // hook keeps the first side it heard, and answers carry request ids only the first copy knows.
 listen();
-call(N.addEventListener, N.window, [LINK_EVENT, (e: Event) => { if (!call(N.customEventDetail!, e, [])) announce(); }]);
+call(N.addEventListener, N.window, [
+  LINK_EVENT,
+  (e: Event) => {
+    if (!call(N.customEventDetail!, e, [])) announce();
+  },
+]);
 announce();
 post({ channel: PAGE_CHANNEL, type: 'mock-hello' });

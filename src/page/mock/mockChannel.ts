@@ -2,7 +2,16 @@
 // state and the answers in. Only messages carrying PAGE_CHANNEL from this very window are read. Where the
 // bridge has handed over a direct port to the worker (Chromium), requests and answers take it instead: it
 // skips two window hops and the browser's extension-message routing.
-import { LOST_ANSWER, PAGE_CHANNEL, type ContentToMockHost, type ContentToPage, type MockAnswer, type MockHostToContent, type MockRequest, type MockState } from '../../messages.js';
+import {
+  LOST_ANSWER,
+  PAGE_CHANNEL,
+  type ContentToMockHost,
+  type ContentToPage,
+  type MockAnswer,
+  type MockHostToContent,
+  type MockRequest,
+  type MockState,
+} from '../../messages.js';
 import type { RecordedError } from '../../webauthn/record.js';
 import { post } from '../channel.js';
 import * as N from '../natives.js';
@@ -48,12 +57,14 @@ export function sendMockAbort(requestId: string, reason?: RecordedError): void {
   answers.delete(requestId);
   const viaDirect = sentDirect.delete(requestId);
   const fields = { requestId, ...(reason ? { reason } : {}) };
-  if (!(viaDirect && sendDirect({ type: 'mock/abort', ...fields }))) post({ channel: PAGE_CHANNEL, type: 'mock-abort', ...fields });
+  if (!(viaDirect && sendDirect({ type: 'mock/abort', ...fields })))
+    post({ channel: PAGE_CHANNEL, type: 'mock-abort', ...fields });
 }
 
 function onDirectMessage(event: MessageEvent): void {
   const data = call(M.messageEventData!, event, []) as Partial<Extract<MockHostToContent, { answer: unknown }>> | null;
-  if (data && typeof data === 'object' && typeof data.requestId === 'string' && data.answer) settle(data.requestId, data.answer);
+  if (data && typeof data === 'object' && typeof data.requestId === 'string' && data.answer)
+    settle(data.requestId, data.answer);
 }
 
 /**
@@ -83,7 +94,10 @@ export function awaitMockState(timeoutMs: number): Promise<MockState> {
   if (mockState) return N.Promise.resolve(mockState);
   return new N.Promise<MockState>((resolve) => {
     const t = N.setTimeout(() => resolve({ enabled: false }), timeoutMs);
-    stateWaiters.push((s) => { N.clearTimeout(t); resolve(s); });
+    stateWaiters.push((s) => {
+      N.clearTimeout(t);
+      resolve(s);
+    });
   });
 }
 

@@ -9,8 +9,17 @@ import { check, type Check } from '../check.js';
 import { coseKeyToSpki } from '../cose.js';
 import { parseCertificate } from '../certificates.js';
 import {
-  attToBeSigned, bytesField, decodeChain, notChecked, numberField, statementFields, verdict, verifyWithCertificate, x5cField,
-  type AttestationFormat, type SignatureVerdict,
+  attToBeSigned,
+  bytesField,
+  decodeChain,
+  notChecked,
+  numberField,
+  statementFields,
+  verdict,
+  verifyWithCertificate,
+  x5cField,
+  type AttestationFormat,
+  type SignatureVerdict,
 } from './statement.js';
 
 const SPEC = '#sctn-android-key-attestation';
@@ -18,7 +27,9 @@ export const ANDROID_KEY_OID = '1.3.6.1.4.1.11129.2.1.17';
 const KM_ORIGIN_GENERATED = 0;
 const KM_PURPOSE_SIGN = 2;
 const SECURITY_LEVELS: Readonly<Record<number, string>> = {
-  [SecurityLevel.software]: 'Software', [SecurityLevel.trustedEnvironment]: 'TrustedEnvironment', [SecurityLevel.strongBox]: 'StrongBox',
+  [SecurityLevel.software]: 'Software',
+  [SecurityLevel.trustedEnvironment]: 'TrustedEnvironment',
+  [SecurityLevel.strongBox]: 'StrongBox',
 };
 
 function authorizations(list: AuthorizationList): { [k: string]: JsonValue } {
@@ -48,15 +59,31 @@ export const androidKeyFormat: AttestationFormat = {
     if (alg === undefined || !sig || !x5c?.[0]) signature = notChecked('alg, sig or x5c missing');
     else if (!data) signature = notChecked('clientDataJSON not available');
     else signature = verdict(await verifyWithCertificate(x5c[0], alg, data, sig), 'sig (attestation certificate key)');
-    if (signature.verified !== undefined) checks.push(check('attestation.signature', 'attestation signature', signature.verified ? 'pass' : 'fail', signature.detail, SPEC));
+    if (signature.verified !== undefined)
+      checks.push(
+        check(
+          'attestation.signature',
+          'attestation signature',
+          signature.verified ? 'pass' : 'fail',
+          signature.detail,
+          SPEC,
+        ),
+      );
 
     let details: { [k: string]: JsonValue } | undefined;
     const leaf = x5c?.[0] ? parseCertificate(x5c[0]) : undefined;
     const key = authData.attestedCredentialData?.credentialPublicKey;
     if (leaf && key) {
       const spki = await coseKeyToSpki(key);
-      checks.push(check('attestation.androidKey.key', 'certificate key is the credential public key',
-        spki.ok && bytesEqual(spki.value, new Uint8Array(leaf.publicKey.rawData)) ? 'pass' : 'fail', undefined, SPEC));
+      checks.push(
+        check(
+          'attestation.androidKey.key',
+          'certificate key is the credential public key',
+          spki.ok && bytesEqual(spki.value, new Uint8Array(leaf.publicKey.rawData)) ? 'pass' : 'fail',
+          undefined,
+          SPEC,
+        ),
+      );
     }
     const ext = leaf?.getExtension(ANDROID_KEY_OID);
     if (ext) {
@@ -73,24 +100,81 @@ export const androidKeyFormat: AttestationFormat = {
           teeEnforced: authorizations(kd.teeEnforced),
         };
         if (clientDataHash) {
-          checks.push(check('attestation.androidKey.challenge', 'attestationChallenge equals clientDataHash', bytesEqual(challenge, clientDataHash) ? 'pass' : 'fail', undefined, SPEC));
+          checks.push(
+            check(
+              'attestation.androidKey.challenge',
+              'attestationChallenge equals clientDataHash',
+              bytesEqual(challenge, clientDataHash) ? 'pass' : 'fail',
+              undefined,
+              SPEC,
+            ),
+          );
         }
-        const anyAllApps = kd.softwareEnforced.allApplications !== undefined || kd.teeEnforced.allApplications !== undefined;
-        checks.push(check('attestation.androidKey.allApplications', 'key is scoped to the RP (no allApplications)', anyAllApps ? 'fail' : 'pass', undefined, SPEC));
+        const anyAllApps =
+          kd.softwareEnforced.allApplications !== undefined || kd.teeEnforced.allApplications !== undefined;
+        checks.push(
+          check(
+            'attestation.androidKey.allApplications',
+            'key is scoped to the RP (no allApplications)',
+            anyAllApps ? 'fail' : 'pass',
+            undefined,
+            SPEC,
+          ),
+        );
         const originOk = [kd.softwareEnforced, kd.teeEnforced].some((l) => l.origin === KM_ORIGIN_GENERATED);
-        const purposeOk = [kd.softwareEnforced, kd.teeEnforced].some((l) => l.purpose?.some((p) => Number(p) === KM_PURPOSE_SIGN));
-        checks.push(check('attestation.androidKey.origin', 'key generated in the keystore (KM_ORIGIN_GENERATED)', originOk ? 'pass' : 'warn', undefined, SPEC));
-        checks.push(check('attestation.androidKey.purpose', 'key purpose is KM_PURPOSE_SIGN', purposeOk ? 'pass' : 'warn', undefined, SPEC));
+        const purposeOk = [kd.softwareEnforced, kd.teeEnforced].some((l) =>
+          l.purpose?.some((p) => Number(p) === KM_PURPOSE_SIGN),
+        );
+        checks.push(
+          check(
+            'attestation.androidKey.origin',
+            'key generated in the keystore (KM_ORIGIN_GENERATED)',
+            originOk ? 'pass' : 'warn',
+            undefined,
+            SPEC,
+          ),
+        );
+        checks.push(
+          check(
+            'attestation.androidKey.purpose',
+            'key purpose is KM_PURPOSE_SIGN',
+            purposeOk ? 'pass' : 'warn',
+            undefined,
+            SPEC,
+          ),
+        );
       } catch (e) {
-        checks.push(check('attestation.androidKey.extension', 'KeyDescription extension decodes', 'fail', e instanceof Error ? e.message : String(e), SPEC));
+        checks.push(
+          check(
+            'attestation.androidKey.extension',
+            'KeyDescription extension decodes',
+            'fail',
+            e instanceof Error ? e.message : String(e),
+            SPEC,
+          ),
+        );
       }
     } else if (leaf) {
-      checks.push(check('attestation.androidKey.extension', 'certificate has the KeyDescription extension', 'fail', `no ${ANDROID_KEY_OID}`, SPEC));
+      checks.push(
+        check(
+          'attestation.androidKey.extension',
+          'certificate has the KeyDescription extension',
+          'fail',
+          `no ${ANDROID_KEY_OID}`,
+          SPEC,
+        ),
+      );
     }
     return {
-      fmt: 'android-key', known: true, attestationType: 'Basic',
+      fmt: 'android-key',
+      known: true,
+      attestationType: 'Basic',
       ...(alg === undefined ? {} : { alg, algName: algorithmName(alg) }),
-      fields: statementFields(attStmt), ...chain, signature, ...(details ? { details } : {}), checks,
+      fields: statementFields(attStmt),
+      ...chain,
+      signature,
+      ...(details ? { details } : {}),
+      checks,
     };
   },
 };

@@ -6,7 +6,15 @@ import { bytesEqual, sha256, toHex } from '../bytes.js';
 import { check, type Check } from '../check.js';
 import { coseKeyToSpki } from '../cose.js';
 import { parseCertificate } from '../certificates.js';
-import { attToBeSigned, decodeChain, notChecked, statementFields, x5cField, type AttestationFormat, type SignatureVerdict } from './statement.js';
+import {
+  attToBeSigned,
+  decodeChain,
+  notChecked,
+  statementFields,
+  x5cField,
+  type AttestationFormat,
+  type SignatureVerdict,
+} from './statement.js';
 
 const SPEC = '#sctn-apple-anonymous-attestation';
 export const APPLE_NONCE_OID = '1.2.840.113635.100.8.2';
@@ -41,18 +49,45 @@ export const appleFormat: AttestationFormat = {
     else {
       const expected = await sha256(data);
       const same = bytesEqual(expected, nonce);
-      signature = { verified: same, detail: same ? 'certificate nonce equals SHA-256(authenticatorData ‖ clientDataHash)' : `nonce ${toHex(nonce)} differs from ${toHex(expected)}` };
-      checks.push(check('attestation.apple.nonce', 'certificate nonce matches the ceremony', same ? 'pass' : 'fail', signature.detail, SPEC));
+      signature = {
+        verified: same,
+        detail: same
+          ? 'certificate nonce equals SHA-256(authenticatorData ‖ clientDataHash)'
+          : `nonce ${toHex(nonce)} differs from ${toHex(expected)}`,
+      };
+      checks.push(
+        check(
+          'attestation.apple.nonce',
+          'certificate nonce matches the ceremony',
+          same ? 'pass' : 'fail',
+          signature.detail,
+          SPEC,
+        ),
+      );
     }
     const key = authData.attestedCredentialData?.credentialPublicKey;
     if (leaf && key) {
       const spki = await coseKeyToSpki(key);
       const same = spki.ok && bytesEqual(spki.value, new Uint8Array(leaf.publicKey.rawData));
-      checks.push(check('attestation.apple.key', 'certificate key is the credential public key', same ? 'pass' : 'fail', undefined, SPEC));
+      checks.push(
+        check(
+          'attestation.apple.key',
+          'certificate key is the credential public key',
+          same ? 'pass' : 'fail',
+          undefined,
+          SPEC,
+        ),
+      );
     }
     return {
-      fmt: 'apple', known: true, attestationType: 'AnonCA', fields: statementFields(attStmt), ...chain, signature,
-      ...(nonce ? { details: { nonce: toHex(nonce) } } : {}), checks,
+      fmt: 'apple',
+      known: true,
+      attestationType: 'AnonCA',
+      fields: statementFields(attStmt),
+      ...chain,
+      signature,
+      ...(nonce ? { details: { nonce: toHex(nonce) } } : {}),
+      checks,
     };
   },
 };

@@ -3,8 +3,15 @@
 import { concatBytes } from '../bytes.js';
 import { check, type Check } from '../check.js';
 import {
-  bytesField, decodeChain, notChecked, statementFields, verdict, verifyWithCertificate, x5cField,
-  type AttestationFormat, type SignatureVerdict,
+  bytesField,
+  decodeChain,
+  notChecked,
+  statementFields,
+  verdict,
+  verifyWithCertificate,
+  x5cField,
+  type AttestationFormat,
+  type SignatureVerdict,
 } from './statement.js';
 
 const SPEC = '#sctn-fido-u2f-attestation';
@@ -20,23 +27,63 @@ export const fidoU2fFormat: AttestationFormat = {
     const acd = authData.attestedCredentialData;
     const key = acd?.credentialPublicKey;
     const checks: Check[] = [
-      check('attestation.u2f.x5c', 'x5c holds exactly one certificate', x5c?.length === 1 ? 'pass' : 'fail', `${x5c?.length ?? 0} certificate(s)`, SPEC),
-      check('attestation.u2f.key', 'credential key is EC2 P-256', key?.kty === 2 && key.crv === 1 ? 'pass' : 'fail', undefined, SPEC),
-      check('attestation.u2f.aaguid', 'AAGUID is all zeros', acd?.aaguid === '00000000-0000-0000-0000-000000000000' ? 'pass' : 'warn', acd?.aaguid, SPEC),
+      check(
+        'attestation.u2f.x5c',
+        'x5c holds exactly one certificate',
+        x5c?.length === 1 ? 'pass' : 'fail',
+        `${x5c?.length ?? 0} certificate(s)`,
+        SPEC,
+      ),
+      check(
+        'attestation.u2f.key',
+        'credential key is EC2 P-256',
+        key?.kty === 2 && key.crv === 1 ? 'pass' : 'fail',
+        undefined,
+        SPEC,
+      ),
+      check(
+        'attestation.u2f.aaguid',
+        'AAGUID is all zeros',
+        acd?.aaguid === '00000000-0000-0000-0000-000000000000' ? 'pass' : 'warn',
+        acd?.aaguid,
+        SPEC,
+      ),
     ];
     let signature: SignatureVerdict;
     if (!sig || !x5c?.[0]) signature = notChecked('sig or x5c missing');
     else if (!clientDataHash) signature = notChecked('clientDataJSON not available');
     else if (!acd || !key?.x || !key.y) signature = notChecked('no EC2 credential public key in authData');
     else {
-      const data = concatBytes(new Uint8Array([0]), authData.rpIdHash, clientDataHash, acd.credentialId, new Uint8Array([4]), key.x, key.y);
+      const data = concatBytes(
+        new Uint8Array([0]),
+        authData.rpIdHash,
+        clientDataHash,
+        acd.credentialId,
+        new Uint8Array([4]),
+        key.x,
+        key.y,
+      );
       signature = verdict(await verifyWithCertificate(x5c[0], -7, data, sig), 'sig (U2F registration signature)');
-      checks.push(check('attestation.signature', 'attestation signature', signature.verified ? 'pass' : signature.verified === false ? 'fail' : 'skip', signature.detail, SPEC));
+      checks.push(
+        check(
+          'attestation.signature',
+          'attestation signature',
+          signature.verified ? 'pass' : signature.verified === false ? 'fail' : 'skip',
+          signature.detail,
+          SPEC,
+        ),
+      );
     }
     return {
-      fmt: 'fido-u2f', known: true, attestationType: 'Basic', alg: -7, algName: 'ES256',
+      fmt: 'fido-u2f',
+      known: true,
+      attestationType: 'Basic',
+      alg: -7,
+      algName: 'ES256',
       fields: statementFields(attStmt, { sig: 'over 0x00 ‖ rpIdHash ‖ clientDataHash ‖ credentialId ‖ publicKeyU2F' }),
-      ...chain, signature, checks,
+      ...chain,
+      signature,
+      checks,
     };
   },
 };

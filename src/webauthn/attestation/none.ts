@@ -9,9 +9,21 @@ export const noneFormat: AttestationFormat = {
   async decode({ attStmt }) {
     const empty = attStmt.size === 0;
     return {
-      fmt: 'none', known: true, attestationType: 'None', fields: statementFields(attStmt), certificates: [], chain: [],
-      checks: [check('attestation.none.empty', 'attStmt is an empty map', empty ? 'pass' : 'fail',
-        empty ? undefined : `attStmt has ${attStmt.size} member(s)`, '#sctn-none-attestation')],
+      fmt: 'none',
+      known: true,
+      attestationType: 'None',
+      fields: statementFields(attStmt),
+      certificates: [],
+      chain: [],
+      checks: [
+        check(
+          'attestation.none.empty',
+          'attStmt is an empty map',
+          empty ? 'pass' : 'fail',
+          empty ? undefined : `attStmt has ${attStmt.size} member(s)`,
+          '#sctn-none-attestation',
+        ),
+      ],
     };
   },
 };

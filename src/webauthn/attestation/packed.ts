@@ -4,8 +4,17 @@ import { algorithmName } from '../algorithms.js';
 import { check, type Check } from '../check.js';
 import { verifySignature } from '../signatures.js';
 import {
-  attToBeSigned, bytesField, decodeChain, notChecked, numberField, statementFields, verdict, verifyWithCertificate, x5cField,
-  type AttestationFormat, type SignatureVerdict,
+  attToBeSigned,
+  bytesField,
+  decodeChain,
+  notChecked,
+  numberField,
+  statementFields,
+  verdict,
+  verifyWithCertificate,
+  x5cField,
+  type AttestationFormat,
+  type SignatureVerdict,
 } from './statement.js';
 
 const SPEC = '#sctn-packed-attestation';
@@ -23,7 +32,13 @@ export const packedFormat: AttestationFormat = {
     const data = attToBeSigned(input);
     const credentialKey = authData.attestedCredentialData?.credentialPublicKey;
     const checks: Check[] = [
-      check('attestation.packed.alg', 'alg is a COSE algorithm identifier', alg === undefined ? 'fail' : 'pass', alg === undefined ? 'alg missing or not an integer' : algorithmName(alg), SPEC),
+      check(
+        'attestation.packed.alg',
+        'alg is a COSE algorithm identifier',
+        alg === undefined ? 'fail' : 'pass',
+        alg === undefined ? 'alg missing or not an integer' : algorithmName(alg),
+        SPEC,
+      ),
       check('attestation.packed.sig', 'sig is a byte string', sig ? 'pass' : 'fail', undefined, SPEC),
     ];
     let signature: SignatureVerdict;
@@ -35,25 +50,72 @@ export const packedFormat: AttestationFormat = {
       const aaguid = authData.attestedCredentialData?.aaguid;
       if (leaf?.ok) {
         const ext = leaf.value.aaguid;
-        checks.push(check('attestation.packed.aaguid', 'certificate AAGUID extension matches authData AAGUID',
-          ext === undefined ? 'info' : ext === aaguid ? 'pass' : 'fail',
-          ext === undefined ? 'the certificate has no AAGUID extension' : `certificate ${ext}, authData ${aaguid}`, '#sctn-packed-attestation-cert-requirements'));
-        checks.push(check('attestation.packed.basicConstraints', 'attestation certificate is not a CA', leaf.value.isCA ? 'fail' : 'pass', undefined, '#sctn-packed-attestation-cert-requirements'));
-        checks.push(check('attestation.packed.version', 'certificate is X.509 v3 with OU "Authenticator Attestation"',
-          leaf.value.subject.includes('OU=Authenticator Attestation') ? 'pass' : 'warn', leaf.value.subject, '#sctn-packed-attestation-cert-requirements'));
+        checks.push(
+          check(
+            'attestation.packed.aaguid',
+            'certificate AAGUID extension matches authData AAGUID',
+            ext === undefined ? 'info' : ext === aaguid ? 'pass' : 'fail',
+            ext === undefined ? 'the certificate has no AAGUID extension' : `certificate ${ext}, authData ${aaguid}`,
+            '#sctn-packed-attestation-cert-requirements',
+          ),
+        );
+        checks.push(
+          check(
+            'attestation.packed.basicConstraints',
+            'attestation certificate is not a CA',
+            leaf.value.isCA ? 'fail' : 'pass',
+            undefined,
+            '#sctn-packed-attestation-cert-requirements',
+          ),
+        );
+        checks.push(
+          check(
+            'attestation.packed.version',
+            'certificate is X.509 v3 with OU "Authenticator Attestation"',
+            leaf.value.subject.includes('OU=Authenticator Attestation') ? 'pass' : 'warn',
+            leaf.value.subject,
+            '#sctn-packed-attestation-cert-requirements',
+          ),
+        );
       }
     } else if (!credentialKey) signature = notChecked('no credential public key in authData');
     else {
-      checks.push(check('attestation.packed.selfAlg', 'self attestation: alg equals the credential key alg',
-        credentialKey.alg === alg ? 'pass' : 'fail', `attStmt ${algorithmName(alg)}, key ${credentialKey.alg === undefined ? 'none' : algorithmName(credentialKey.alg)}`, SPEC));
-      signature = verdict(await verifySignature(credentialKey, alg, data, sig), 'sig (credential key, self attestation)');
+      checks.push(
+        check(
+          'attestation.packed.selfAlg',
+          'self attestation: alg equals the credential key alg',
+          credentialKey.alg === alg ? 'pass' : 'fail',
+          `attStmt ${algorithmName(alg)}, key ${credentialKey.alg === undefined ? 'none' : algorithmName(credentialKey.alg)}`,
+          SPEC,
+        ),
+      );
+      signature = verdict(
+        await verifySignature(credentialKey, alg, data, sig),
+        'sig (credential key, self attestation)',
+      );
     }
-    if (signature.verified !== undefined) checks.push(check('attestation.signature', 'attestation signature', signature.verified ? 'pass' : 'fail', signature.detail, SPEC));
+    if (signature.verified !== undefined)
+      checks.push(
+        check(
+          'attestation.signature',
+          'attestation signature',
+          signature.verified ? 'pass' : 'fail',
+          signature.detail,
+          SPEC,
+        ),
+      );
     return {
-      fmt: 'packed', known: true, attestationType: x5c ? 'Basic' : 'Self',
+      fmt: 'packed',
+      known: true,
+      attestationType: x5c ? 'Basic' : 'Self',
       ...(alg === undefined ? {} : { alg, algName: algorithmName(alg) }),
-      fields: statementFields(attStmt, { sig: 'over authenticatorData ‖ clientDataHash', x5c: 'attestation certificate first' }),
-      ...chain, signature, checks,
+      fields: statementFields(attStmt, {
+        sig: 'over authenticatorData ‖ clientDataHash',
+        x5c: 'attestation certificate first',
+      }),
+      ...chain,
+      signature,
+      checks,
     };
   },
 };

@@ -4,7 +4,13 @@ import { algorithmName, COSE_CURVES, curveByName, webCryptoParams } from '../alg
 import type { AuthenticatorData } from '../authenticatorData.js';
 import { toArrayBuffer, concatBytes } from '../bytes.js';
 import { cborToJson, type JsonValue } from '../cborItem.js';
-import { checkChain, decodeCertificate, parseCertificate, type CertificateView, type ChainLinkCheck } from '../certificates.js';
+import {
+  checkChain,
+  decodeCertificate,
+  parseCertificate,
+  type CertificateView,
+  type ChainLinkCheck,
+} from '../certificates.js';
 import type { Check } from '../check.js';
 import { derToRawSignature } from '../signatures.js';
 import { fail, ok, type Decoded } from '../result.js';
@@ -12,7 +18,11 @@ import { fail, ok, type Decoded } from '../result.js';
 /** §6.5.3 attestation types, as the verification procedures conclude them. */
 export type AttestationType = 'None' | 'Self' | 'Basic' | 'AttCA' | 'AnonCA' | 'Uncertain';
 
-export interface StatementField { name: string; value: JsonValue; note?: string }
+export interface StatementField {
+  name: string;
+  value: JsonValue;
+  note?: string;
+}
 
 export interface SignatureVerdict {
   /** true: verifies; false: does not; undefined: could not be checked (detail says why). */
@@ -66,7 +76,10 @@ export function x5cField(m: Map<unknown, unknown>): Uint8Array[] | undefined {
 }
 
 /** Every member of attStmt, JSON-able, with byte strings as hex, in the order the authenticator wrote them. */
-export function statementFields(m: Map<unknown, unknown>, notes: Readonly<Record<string, string>> = {}): StatementField[] {
+export function statementFields(
+  m: Map<unknown, unknown>,
+  notes: Readonly<Record<string, string>> = {},
+): StatementField[] {
   return [...m].map(([k, v]) => {
     const name = String(k);
     const value = name === 'alg' && typeof v === 'number' ? `${v} (${algorithmName(v)})` : cborToJson(v);
@@ -74,7 +87,9 @@ export function statementFields(m: Map<unknown, unknown>, notes: Readonly<Record
   });
 }
 
-export async function decodeChain(x5c: Uint8Array[] | undefined): Promise<Pick<AttestationStatementView, 'certificates' | 'chain'>> {
+export async function decodeChain(
+  x5c: Uint8Array[] | undefined,
+): Promise<Pick<AttestationStatementView, 'certificates' | 'chain'>> {
   if (!x5c) return { certificates: [], chain: [] };
   return { certificates: await Promise.all(x5c.map((der) => decodeCertificate(der))), chain: await checkChain(x5c) };
 }
@@ -85,16 +100,28 @@ export function attToBeSigned(input: StatementInput): Uint8Array | undefined {
 
 export const notChecked = (detail: string): SignatureVerdict => ({ verified: undefined, detail });
 export const verdict = (r: Decoded<boolean>, what: string): SignatureVerdict =>
-  r.ok ? { verified: r.value, detail: r.value ? `${what} verifies` : `${what} does NOT verify` } : notChecked(r.error.what);
+  r.ok
+    ? { verified: r.value, detail: r.value ? `${what} verifies` : `${what} does NOT verify` }
+    : notChecked(r.error.what);
 
 /** Verifies `sig` (COSE algorithm `alg`) over `data` with the public key of certificate `der`. */
-export async function verifyWithCertificate(der: Uint8Array, alg: number, data: Uint8Array, sig: Uint8Array): Promise<Decoded<boolean>> {
+export async function verifyWithCertificate(
+  der: Uint8Array,
+  alg: number,
+  data: Uint8Array,
+  sig: Uint8Array,
+): Promise<Decoded<boolean>> {
   const cert = parseCertificate(der);
   if (!cert) return fail('the attestation certificate is not DER X.509');
   const keyAlg = cert.publicKey.algorithm as Partial<EcKeyAlgorithm> & Algorithm;
-  const curve = keyAlg.namedCurve ? curveByName(keyAlg.namedCurve) : keyAlg.name === 'Ed25519' ? COSE_CURVES[6] : undefined;
+  const curve = keyAlg.namedCurve
+    ? curveByName(keyAlg.namedCurve)
+    : keyAlg.name === 'Ed25519'
+      ? COSE_CURVES[6]
+      : undefined;
   const params = webCryptoParams(alg, curve?.id);
-  if (!params) return fail(`${algorithmName(alg)} with a ${keyAlg.name} certificate key cannot be verified with WebCrypto`);
+  if (!params)
+    return fail(`${algorithmName(alg)} with a ${keyAlg.name} certificate key cannot be verified with WebCrypto`);
   let signature = sig;
   if ((params.verifyParams as Algorithm).name === 'ECDSA') {
     if (!curve) return fail(`${algorithmName(alg)} needs an EC certificate key; it holds ${keyAlg.name}`);

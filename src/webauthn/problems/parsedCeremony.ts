@@ -21,7 +21,8 @@ export interface ParsedCeremony {
   credentialId?: string;
 }
 
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 export function parseCeremony(record: CeremonyRecord): ParsedCeremony | undefined {
   if (!record || (record.kind !== 'create' && record.kind !== 'get')) return undefined;
@@ -31,7 +32,8 @@ export function parseCeremony(record: CeremonyRecord): ParsedCeremony | undefine
     if (record.kind === 'create') p.create = options as Partial<PublicKeyCredentialCreationOptionsJSON>;
     else p.get = options as Partial<PublicKeyCredentialRequestOptionsJSON>;
     const named = record.kind === 'create' ? obj(options.rp)?.id : options.rpId;
-    const rpId = typeof named === 'string' ? named : typeof record.origin === 'string' ? defaultRpId(record.origin) : undefined;
+    const rpId =
+      typeof named === 'string' ? named : typeof record.origin === 'string' ? defaultRpId(record.origin) : undefined;
     if (rpId) p.rpId = rpId;
     if (typeof options.challenge === 'string') {
       p.challenge = options.challenge;

@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import type { CeremonyRecord } from '../../../src/webauthn/record.js';
 
 export const CHROME_DIST = join(import.meta.dirname, '..', '..', '..', 'dist', 'chrome');
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface ChromiumSession {
   context: BrowserContext;
@@ -28,16 +35,27 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(opts: { extension?: boolean; userDataDir?: string; dist?: string } = {}): Promise<ChromiumSession> {
+export async function launchChromium(
+  opts: { extension?: boolean; userDataDir?: string; dist?: string } = {},
+): Promise<ChromiumSession> {
   const withExtension = opts.extension ?? true;
   const dist = opts.dist ?? CHROME_DIST;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'wa-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium', headless: false,
-    args: ['--headless=new', ...(withExtension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []), ...FLAGS],
+    executablePath: '/usr/bin/chromium',
+    headless: false,
+    args: [
+      '--headless=new',
+      ...(withExtension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
+      ...FLAGS,
+    ],
   });
-  const worker = async () => context.serviceWorkers().find((w) => w.url().endsWith('/background/background.js'))
-    ?? context.waitForEvent('serviceworker', { predicate: (w) => w.url().endsWith('/background/background.js'), timeout: 15000 });
+  const worker = async () =>
+    context.serviceWorkers().find((w) => w.url().endsWith('/background/background.js')) ??
+    context.waitForEvent('serviceworker', {
+      predicate: (w) => w.url().endsWith('/background/background.js'),
+      timeout: 15000,
+    });
   const extensionId = withExtension ? new URL((await worker()).url()).host : '';
   let extPage: Page | undefined;
   const extensionPage = async () => {
@@ -48,10 +66,15 @@ export async function launchChromium(opts: { extension?: boolean; userDataDir?: 
     return extPage;
   };
   const session: ChromiumSession = {
-    context, extensionId, worker, extensionPage,
+    context,
+    extensionId,
+    worker,
+    extensionPage,
     async tabIdOf(page) {
       const marker = `wa-${Math.random().toString(36).slice(2)}`;
-      await page.evaluate((m) => { document.documentElement.dataset.waMarker = m; }, marker);
+      await page.evaluate((m) => {
+        document.documentElement.dataset.waMarker = m;
+      }, marker);
       const url = page.url();
       const ext = await extensionPage();
       return ext.evaluate(async (u) => {
@@ -64,26 +87,44 @@ export async function launchChromium(opts: { extension?: boolean; userDataDir?: 
     async readLog(page) {
       const tabId = await session.tabIdOf(page);
       const ext = await extensionPage();
-      return ext.evaluate((id) => new Promise<CeremonyRecord[]>((resolve, reject) => {
-        const port = chrome.runtime.connect({ name: 'webauthn-devtools-panel' });
-        const t = setTimeout(() => reject(new Error('no snapshot')), 5000);
-        port.onMessage.addListener((m: { type: string; ceremonies?: CeremonyRecord[] }) => {
-          if (m.type === 'snapshot') { clearTimeout(t); port.disconnect(); resolve(m.ceremonies ?? []); }
-        });
-        port.postMessage({ type: 'subscribe', tabId: id });
-      }), tabId);
+      return ext.evaluate(
+        (id) =>
+          new Promise<CeremonyRecord[]>((resolve, reject) => {
+            const port = chrome.runtime.connect({ name: 'webauthn-devtools-panel' });
+            const t = setTimeout(() => reject(new Error('no snapshot')), 5000);
+            port.onMessage.addListener((m: { type: string; ceremonies?: CeremonyRecord[] }) => {
+              if (m.type === 'snapshot') {
+                clearTimeout(t);
+                port.disconnect();
+                resolve(m.ceremonies ?? []);
+              }
+            });
+            port.postMessage({ type: 'subscribe', tabId: id });
+          }),
+        tabId,
+      );
     },
     async setMockEverywhere(on) {
       const popup = await context.newPage();
       await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
       await popup.getByLabel('Answer WebAuthn calls on every site').setChecked(on);
-      await popup.waitForFunction((want) => (document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked === want, on);
+      await popup.waitForFunction(
+        (want) => (document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked === want,
+        on,
+      );
       await popup.close();
     },
     async stopServiceWorker() {
-      const browserSession: CDPSession = await context.browser()!.newBrowserCDPSession().catch(async () => context.newCDPSession(await extensionPage()));
-      const { targetInfos } = await browserSession.send('Target.getTargets') as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-      const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+      const browserSession: CDPSession = await context
+        .browser()!
+        .newBrowserCDPSession()
+        .catch(async () => context.newCDPSession(await extensionPage()));
+      const { targetInfos } = (await browserSession.send('Target.getTargets')) as {
+        targetInfos: Array<{ targetId: string; type: string; url: string }>;
+      };
+      const sw = targetInfos.find(
+        (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+      );
       if (!sw) throw new Error('extension service worker not running');
       await browserSession.send('Target.closeTarget', { targetId: sw.targetId });
       await browserSession.detach().catch(() => undefined);
@@ -96,14 +137,34 @@ export async function launchChromium(opts: { extension?: boolean; userDataDir?: 
   return session;
 }
 
-export interface VirtualAuthenticator { authenticatorId: string; cdp: CDPSession; remove(): Promise<void> }
+export interface VirtualAuthenticator {
+  authenticatorId: string;
+  cdp: CDPSession;
+  remove(): Promise<void>;
+}
 
 /** Chromium's virtual authenticator for this page (CDP WebAuthn domain). */
-export async function addVirtualAuthenticator(context: BrowserContext, page: Page, options: Record<string, unknown> = {}): Promise<VirtualAuthenticator> {
+export async function addVirtualAuthenticator(
+  context: BrowserContext,
+  page: Page,
+  options: Record<string, unknown> = {},
+): Promise<VirtualAuthenticator> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable', { enableUI: false });
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true, ...options },
-  }) as { authenticatorId: string };
-  return { authenticatorId, cdp, remove: () => cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId }).then(() => undefined) };
+  const { authenticatorId } = (await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+      ...options,
+    },
+  })) as { authenticatorId: string };
+  return {
+    authenticatorId,
+    cdp,
+    remove: () => cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId }).then(() => undefined),
+  };
 }

@@ -22,7 +22,9 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(opts: { profileDir?: string; keepProfile?: boolean } = {}): Promise<FirefoxSession> {
+export async function launchFirefox(
+  opts: { profileDir?: string; keepProfile?: boolean } = {},
+): Promise<FirefoxSession> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`${FIREFOX_PATH} is missing: apt-get install firefox-esr`);
   const manifest = JSON.parse(readFileSync(join(FIREFOX_DIST, 'manifest.json'), 'utf8')) as {
     browser_specific_settings: { gecko: { id: string } };
@@ -64,10 +66,13 @@ export async function launchFirefox(opts: { profileDir?: string; keepProfile?: b
       const deadline = Date.now() + 15_000;
       for (;;) {
         try {
-          await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', {
-            polling: 100,
-            timeout: Math.max(1, deadline - Date.now()),
-          });
+          await page.waitForFunction(
+            () => location.protocol === 'moz-extension:' && document.readyState === 'complete',
+            {
+              polling: 100,
+              timeout: Math.max(1, deadline - Date.now()),
+            },
+          );
           return page;
         } catch (e) {
           if (Date.now() >= deadline) throw e;

@@ -7,7 +7,9 @@ export { LINK_EVENT };
 /** Runs in the page with LINK_EVENT as its argument; true when a mock side answered. */
 export const mockSideAnswersInPage = (name: string): boolean => {
   let heard = false;
-  addEventListener(name, (e) => { if ((e as CustomEvent).detail) heard = true; });
+  addEventListener(name, (e) => {
+    if ((e as CustomEvent).detail) heard = true;
+  });
   dispatchEvent(new CustomEvent(name));
   return heard;
 };
