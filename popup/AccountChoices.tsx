@@ -1,7 +1,7 @@
 // An account chooser: one button per credential, most recently used first, and Cancel.
-import type { MockCredentialSummary } from '../src/messages.js';
+import type { CredentialSummary } from '../src/messages.js';
 
-export function AccountChoices(p: { candidates: MockCredentialSummary[]; onChoose(id: string | null): void }) {
+export function AccountChoices(p: { candidates: CredentialSummary[]; onChoose(id: string | null): void }) {
   const sorted = [...p.candidates].sort((a, b) => (b.lastUsedAt ?? b.createdAt) - (a.lastUsedAt ?? a.createdAt));
   return (
     <div role="group" aria-label="Choose an account">

@@ -1,6 +1,6 @@
 // The credentials the mock holds, grouped by RP ID: user, algorithm, dates, sign count; delete one or all,
 // export with private keys (explicit, warned), import.
-import type { MockCredentialSummary } from '../src/messages.js';
+import type { CredentialSummary } from '../src/messages.js';
 import { algorithmName } from '../src/webauthn/algorithms.js';
 import type { Send } from './useMock.js';
 
@@ -11,9 +11,9 @@ function download(name: string, data: unknown): void {
   a.click();
 }
 
-export function CredentialList(p: { credentials: MockCredentialSummary[]; send: Send }) {
+export function CredentialList(p: { credentials: CredentialSummary[]; send: Send }) {
   const { credentials, send } = p;
-  const byRp = new Map<string, MockCredentialSummary[]>();
+  const byRp = new Map<string, CredentialSummary[]>();
   for (const c of credentials) byRp.set(c.rpId, [...(byRp.get(c.rpId) ?? []), c]);
   return (
     <>
@@ -78,7 +78,8 @@ export function CredentialList(p: { credentials: MockCredentialSummary[]; send: 
             )
               return;
             const r = await send({ type: 'credentials/export', keyFormat: 'jwk', confirmed: true });
-            if (r.ok) download(`webauthn-devtools-credentials-${new Date().toISOString().slice(0, 10)}.json`, r.data);
+            if (r.ok)
+              download(`webauthn-devtools-credentials-${new Date().toISOString().slice(0, 10)}.json`, r.value.data);
           }}
         >
           Export…

@@ -6,7 +6,7 @@ import {
   type AttestationKind,
   type AuthenticatorProfile,
   type SignCountPolicy,
-} from '../src/authenticator/profiles.js';
+} from '../src/messages.js';
 import { algorithmName } from '../src/webauthn/algorithms.js';
 import type { Send } from './useMock.js';
 

@@ -1,6 +1,7 @@
-// Runtime guards for messages that come from a less trusted side (the page, through the bridge). Anything
-// that fails them is dropped and counted; nothing a page sends can throw in the bridge or the background.
-import { PAGE_CHANNEL, type MockRequest, type PageCeremony, type PageToContent } from './messages.js';
+// Runtime guards for messages that come from a less trusted side (the page, directly or through the bridge).
+// Anything that fails them is dropped; nothing a page sends can throw in the bridge or the worker.
+import { PAGE_CHANNEL, type DirectOffer, type MockRequest, type PageCeremony, type PageToBridge } from './messages.js';
+import { isRpcMessage } from './rpc.js';
 import { STATIC_CALLS, type CeremonyKind } from './webauthn/record.js';
 
 /** Largest message the bridge forwards: a record with a big attestation is tens of KB; 1 MB is generous. */
@@ -8,7 +9,7 @@ export const MAX_MESSAGE_BYTES = 1_000_000;
 
 const KINDS: readonly string[] = ['create', 'get', ...STATIC_CALLS];
 const STATUSES: readonly string[] = ['pending', 'ok', 'error', 'aborted'];
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isError = (v: unknown) => isObject(v) && typeof v.name === 'string' && typeof v.message === 'string';
 
 export function isPageCeremony(r: unknown): r is PageCeremony {
@@ -31,23 +32,29 @@ export function isPageCeremony(r: unknown): r is PageCeremony {
 export function isMockRequest(r: unknown): r is MockRequest {
   return (
     isObject(r) &&
+    r.type === 'mock/call' &&
     (r.kind === 'create' || r.kind === 'get') &&
-    typeof r.ceremonyId === 'string' &&
     isObject(r.options) &&
     (r.mediation === undefined || typeof r.mediation === 'string')
   );
 }
 
-export function isPageToContent(m: unknown): m is PageToContent {
+export const isDirectOffer = (r: unknown): r is DirectOffer =>
+  isObject(r) && r.type === 'direct/offer' && typeof r.secret === 'string';
+
+export const isMockCallBody = (r: unknown): r is MockRequest | DirectOffer => isMockRequest(r) || isDirectOffer(r);
+
+/** A page's message to the bridge; rpc requests are checked to carry a MockRequest, nothing else. */
+export function isPageToBridge(m: unknown): m is PageToBridge {
   if (!isObject(m) || m.channel !== PAGE_CHANNEL) return false;
   switch (m.type) {
-    case 'ceremony':
+    case 'log/ceremony':
       return isPageCeremony(m.record);
-    case 'mock-request':
-      return typeof m.requestId === 'string' && isMockRequest(m.request);
-    case 'mock-abort':
-      return typeof m.requestId === 'string' && (m.reason === undefined || isError(m.reason));
-    case 'mock-hello':
+    case 'rpc/request':
+      return isRpcMessage(m) && m.type === 'rpc/request' && isMockRequest(m.body);
+    case 'rpc/abort':
+      return isRpcMessage(m);
+    case 'mock/hello':
       return true;
     default:
       return false;

@@ -1,117 +1,144 @@
-// The one typed protocol between page (MAIN world), content bridge (ISOLATED world), background,
-// DevTools panel and popup. Every message that crosses a boundary is declared here, with a guard
-// for the ones that arrive from a less trusted side.
-
-import type { CeremonyRecord, RecordedError } from './webauthn/record.js';
+// The one vocabulary of every channel: page (MAIN world), bridge (content script, ISOLATED world), worker
+// (background), relay frame, DevTools panel and popup. Each payload is named once and keeps its name on every
+// hop; every message has a `type`; route types are named `<From>To<To>`. Request/answer pairs travel in the
+// envelopes of rpc.ts, whose bodies are named here.
+import type { RpcAbort, RpcAnswer, RpcRequest } from './rpc.js';
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from './webauthn/json.js';
+import type { CeremonyRecord, RecordedError } from './webauthn/record.js';
 
-/** Tag on every window message between hook and bridge; anything else on the window is ignored. */
-export const PAGE_CHANNEL = '__webauthn_devtools__';
-
-// ───────────────────────────── page ⇄ content (window channel) ─────────────────────────────
-/** The parts of a record the page may state; origin, tab and frame are added by the background. */
+// ───────────────────────────── payloads ─────────────────────────────
+/** The parts of a record the page may state; origin, tab and frame are added by the worker. */
 export type PageCeremony = Omit<CeremonyRecord, 'tabId' | 'frameId' | 'origin' | 'topOrigin' | 'crossOrigin'> & {
   /** What the page believes; informational only, never trusted. */
   origin?: string;
   crossOrigin?: boolean;
 };
 
-export type PageToContent =
-  | { channel: typeof PAGE_CHANNEL; type: 'ceremony'; record: PageCeremony }
-  | { channel: typeof PAGE_CHANNEL; type: 'mock-request'; requestId: string; request: MockRequest }
-  | { channel: typeof PAGE_CHANNEL; type: 'mock-abort'; requestId: string; reason?: RecordedError }
-  /** The mock's page side has just arrived in this frame (injected into an open page): it needs the state. */
-  | { channel: typeof PAGE_CHANNEL; type: 'mock-hello' };
-
-export type ContentToPage =
-  | { channel: typeof PAGE_CHANNEL; type: 'mock-state'; state: MockState }
-  | { channel: typeof PAGE_CHANNEL; type: 'mock-response'; requestId: string; answer: MockAnswer }
-  /** Carries the frame's direct port to the worker (transferred with the message; Chromium). */
-  | { channel: typeof PAGE_CHANNEL; type: 'mock-port' }
-  /** The direct port died with the worker: calls waiting on it are lost; new ones go through the bridge. */
-  | { channel: typeof PAGE_CHANNEL; type: 'mock-port-closed' };
-
-// ───────────────────────────── mock (page → background via bridge) ─────────────────────────────
-/** What the hook needs to know before a call, kept current by the bridge. */
+/** Whether the mock answers create()/get() for a frame's site. */
 export interface MockState {
-  /** The mock answers create()/get() for this frame's site. */
   enabled: boolean;
 }
 
+/** A create() or get() for the mock to answer: the rpc body on the window channel, the direct port and the bridge's port. */
 export type MockRequest =
-  | { kind: 'create'; ceremonyId: string; options: PublicKeyCredentialCreationOptionsJSON; mediation?: string }
-  | { kind: 'get'; ceremonyId: string; options: PublicKeyCredentialRequestOptionsJSON; mediation?: string };
+  | { type: 'mock/call'; kind: 'create'; options: PublicKeyCredentialCreationOptionsJSON; mediation?: string }
+  | { type: 'mock/call'; kind: 'get'; options: PublicKeyCredentialRequestOptionsJSON; mediation?: string };
 
-export type MockAnswer =
-  | { ok: true; credential: PublicKeyCredentialJSON; clientExtensionResults?: Record<string, unknown> }
-  | { ok: false; error: RecordedError };
+/** The mock's answer to a MockRequest; a failure is the rpc error, named as the browser names it. */
+export interface MockCredential {
+  credential: PublicKeyCredentialJSON;
+  clientExtensionResults?: Record<string, unknown>;
+}
 
-/** The answer to a call whose channel to the worker died under it: what a browser says when it gives up. */
-export const LOST_ANSWER: MockAnswer = {
-  ok: false,
-  error: {
-    name: 'NotAllowedError',
-    message: 'The operation either timed out or was not allowed: the extension restarted during the call.',
-  },
+/** Bridge → worker on the bridge's port: the MessagePort the relay frame brings with this secret is this frame's. */
+export type DirectOffer = { type: 'direct/offer'; secret: string };
+
+/** The error of a call whose channel to the worker died under it: what a browser says when it gives up. */
+export const LOST_ERROR: RecordedError = {
+  name: 'NotAllowedError',
+  message: 'The operation either timed out or was not allowed: the extension restarted during the call.',
 };
 
-// ───────────────────────────── content → background (runtime messages) ─────────────────────────────
-export type ContentToBackground =
+// ───────────────────────────── page ⇄ bridge (window channel) ─────────────────────────────
+/** Tag on every window message between page and bridge; anything else on the window is ignored. */
+export const PAGE_CHANNEL = '__webauthn_devtools__';
+type OnWindow<T> = T & { channel: typeof PAGE_CHANNEL };
+
+export type PageToBridge = OnWindow<
   | { type: 'log/ceremony'; record: PageCeremony }
-  /** A document started in this frame (sent at document_start; the top frame's clears the log unless preserved). */
+  /** The mock's page side has just arrived in this frame (injected into an open page): it needs the state. */
+  | { type: 'mock/hello' }
+  | RpcRequest<MockRequest>
+  | RpcAbort
+>;
+
+export type BridgeToPage = OnWindow<
+  | { type: 'mock/state'; state: MockState }
+  | RpcAnswer<MockCredential>
+  /** Carries the frame's direct port to the worker (transferred with the message; Chromium). */
+  | { type: 'direct/port' }
+  /** The direct port died with the worker: calls waiting on it are lost; new ones go through the bridge. */
+  | { type: 'direct/closed' }
+>;
+
+// ───────────────────────────── bridge ⇄ worker ─────────────────────────────
+/** runtime.sendMessage, answered by the browser's sendResponse. */
+export type BridgeToWorker =
+  | { type: 'log/ceremony'; record: PageCeremony }
+  /** A document started in this frame (the top frame's clears the log unless it is preserved). */
   | { type: 'page/start' }
   | { type: 'mock/state' };
 
-// ───────────────────────────── content ⇄ background (mock calls, runtime.connect port) ─────────────────────────────
-// One port per frame, opened at the frame's first mock call: a port answers in a fraction of the time a
+/** tabs.sendMessage to every frame: the mock settings changed; ask again. */
+export type WorkerToBridge = { type: 'mock/changed' };
+
+// One runtime port per frame, opened at the frame's first mock call: a port answers in a fraction of the time a
 // runtime.sendMessage round trip takes, and its pings keep the worker alive while a conditional get waits.
 export const MOCK_CALL_PORT = 'webauthn-devtools-mock-call';
+export type BridgeToWorkerPort = RpcRequest<MockRequest | DirectOffer> | RpcAbort | { type: 'ping' };
+export type WorkerToBridgePort = RpcAnswer<MockCredential | true>;
 
-export type ContentToMockHost =
-  | { type: 'mock/request'; requestId: string; request: MockRequest }
-  | { type: 'mock/abort'; requestId: string; reason?: RecordedError }
-  | { type: 'ping' }
-  /** Runtime port only: the MessagePort the relay frame brings with this one-time secret is this frame's. */
-  | { type: 'direct/offer'; secret: string };
-
-export type MockHostToContent =
-  | { requestId: string; answer: MockAnswer }
-  /** The offer is registered: only now may the relay frame bring the port (both may wake a stopped worker). */
-  | { type: 'direct/offered'; secret: string };
-
-// ───────────────────────────── page ⇄ background (direct port, Chromium) ─────────────────────────────
-// A MessagePort the bridge obtains through the relay frame (content/relay.html) and hands to the mock's page
-// side. The page sends ContentToMockHost as JSON text; the worker answers MockHostToContent, after one
-// DirectPortReady. Relay frame → worker: { secret } with the port transferred.
-export type DirectPortReady = { type: 'direct/ready' };
-export type RelayToWorker = { secret: string };
+// ───────────────────────────── page ⇄ worker (direct port, Chromium) ─────────────────────────────
+// A MessagePort the bridge obtains through the relay frame and hands to the mock's page side. The page sends
+// PageToWorker as JSON text; the worker answers WorkerToPage, after one `direct/ready`.
+export type PageToWorker = RpcRequest<MockRequest> | RpcAbort;
+export type WorkerToPage = RpcAnswer<MockCredential> | { type: 'direct/ready' };
+/** Relay frame → worker, with the port transferred. */
+export type RelayToWorker = { type: 'relay/port'; secret: string };
+/** Bridge → relay frame, with the port transferred. */
+export type BridgeToRelay = RelayToWorker;
 export const RELAY_PAGE = 'content/relay.html';
 
-// ───────────────────────────── panel ⇄ background (runtime.connect port) ─────────────────────────────
+// ───────────────────────────── panel ⇄ worker (runtime.connect port) ─────────────────────────────
 export const PANEL_PORT = 'webauthn-devtools-panel';
 
-export type PanelToBackground =
+export type PanelToWorker =
   { type: 'subscribe'; tabId: number } | { type: 'clear' } | { type: 'preserve-log'; enabled: boolean };
 
-/** background → content (tabs.sendMessage to every frame): the mock settings changed; ask again. */
-export type BackgroundToContent = { type: 'mock/changed' };
-
-export type BackgroundToPanel =
+export type WorkerToPanel =
   | { type: 'snapshot'; tabId: number; ceremonies: CeremonyRecord[]; preserveLog: boolean }
   | { type: 'upsert'; ceremony: CeremonyRecord }
   | { type: 'cleared' }
   | { type: 'navigated'; url: string };
 
-// ───────────────────────────── popup / prompt window ⇄ background (mock management) ─────────────────────────────
-// A runtime.connect port named MOCK_PORT: the UI sends { id, request }, the background answers { id, reply }
-// and pushes { type: 'changed' } when settings, credentials or pending requests change.
-import type { AuthenticatorProfile } from './authenticator/profiles.js';
-
+// ───────────────────────────── popup / prompt window ⇄ worker (mock management) ─────────────────────────────
 export const MOCK_PORT = 'webauthn-devtools-mock';
+
+export type AttestationKind = 'packed-x5c' | 'packed-self' | 'none';
+export type SignCountPolicy = 'increment' | 'zero' | 'fixed';
+
+/** What kind of authenticator the mock pretends to be. */
+export interface AuthenticatorProfile {
+  id: string;
+  name: string;
+  /** AAGUID as a UUID string. */
+  aaguid: string;
+  attachment: 'platform' | 'cross-platform';
+  transports: string[];
+  /** Can store discoverable credentials (resident keys). */
+  residentKeys: boolean;
+  /** Makes every credential discoverable, as platform passkey providers do. */
+  alwaysDiscoverable: boolean;
+  /** Can verify the user (PIN, biometrics): the UV flag is set when the RP asks for it or prefers it. */
+  userVerification: boolean;
+  signCount: { policy: SignCountPolicy; value: number };
+  backupEligible: boolean;
+  backupState: boolean;
+  /** The statement it gives when the RP asks for attestation (`direct`, `enterprise`, `indirect`). */
+  attestation: AttestationKind;
+  /** COSE algorithms it can create keys for; the RP's order picks among them. */
+  algorithms: number[];
+  extensions: { prf: boolean; largeBlob: boolean; credProtect: boolean; minPinLength: boolean };
+  /** Reported by the minPinLength extension. */
+  minPinLength: number;
+}
+
+/** Every COSE algorithm the mock can make keys for. */
+export const ALL_ALGORITHMS = [-7, -35, -36, -8, -19, -257, -37];
 
 export type MockPresenceMode = 'auto' | 'ask';
 export type MockFailureMode = 'none' | 'cancel' | 'timeout' | 'no-credential';
@@ -129,7 +156,7 @@ export interface MockSettings {
 }
 
 /** What the UI may see of a credential: no key material. */
-export interface MockCredentialSummary {
+export interface CredentialSummary {
   id: string;
   rpId: string;
   userHandle: string;
@@ -158,7 +185,7 @@ export interface MockPendingPrompt {
   userName?: string;
   purpose?: 'register' | 'authenticate' | 'exclude';
   userVerification?: boolean;
-  candidates: MockCredentialSummary[];
+  candidates: CredentialSummary[];
 }
 
 export type MockUiRequest =
@@ -177,11 +204,15 @@ export type MockUiRequest =
 export interface MockUiState {
   settings: MockSettings;
   presets: AuthenticatorProfile[];
-  credentials: MockCredentialSummary[];
+  credentials: CredentialSummary[];
   pending: MockPendingPrompt[];
 }
 
-export type MockUiReply = { ok: true; state?: MockUiState; data?: unknown } | { ok: false; error: string };
+/** The answer to a MockUiRequest: the new state, and the request's own data (an export, an import's result). */
+export interface MockUiValue {
+  state?: MockUiState;
+  data?: unknown;
+}
 
-export type MockUiMessage = { id: number; request: MockUiRequest };
-export type MockUiPush = { id: number; reply: MockUiReply } | { type: 'changed' };
+export type UiToWorker = RpcRequest<MockUiRequest> | RpcAbort;
+export type WorkerToUi = RpcAnswer<MockUiValue> | { type: 'changed' };

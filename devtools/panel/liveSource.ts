@@ -1,7 +1,7 @@
 // The live log of one tab, streamed by the background over a PANEL_PORT port. The service worker may idle out
 // or restart at any time, which disconnects the port: we reconnect and re-subscribe, and the fresh snapshot
 // replaces what we hold, so nothing is lost or doubled.
-import { PANEL_PORT, type BackgroundToPanel, type PanelToBackground } from '../../src/messages.js';
+import { PANEL_PORT, type PanelToWorker, type WorkerToPanel } from '../../src/messages.js';
 import type { LogEvent, LogSource } from './logSource.js';
 
 const RETRY_MS = [100, 250, 500, 1000, 2000];
@@ -13,7 +13,7 @@ export function liveSource(tabId: number): LogSource {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
-  const send = (m: PanelToBackground): void => {
+  const send = (m: PanelToWorker): void => {
     try {
       port?.postMessage(m);
     } catch {
@@ -29,7 +29,7 @@ export function liveSource(tabId: number): LogSource {
       retry();
       return;
     }
-    port.onMessage.addListener((m: BackgroundToPanel) => {
+    port.onMessage.addListener((m: WorkerToPanel) => {
       attempt = 0;
       // Connected means the background answered, not just that a port exists (a dead worker's port may too).
       if (m.type === 'snapshot') {

@@ -2,28 +2,11 @@
 // material), an export file with the private key as JWK or PKCS#8, and its import.
 import { base64urlToBytes, fromBase64url, toBase64url } from '../webauthn/base64url.js';
 import { credentialKeyAlgorithm, jwkToPkcs8, pkcs8ToJwk } from './credentialKeys.js';
+import type { CredentialSummary } from '../messages.js';
 import type { StoredCredential } from './credentialStore.js';
 import type { SoftwareAuthenticator } from './softwareAuthenticator.js';
 
 export const CREDENTIAL_EXPORT_FORMAT = 'webauthn-devtools-credentials';
-
-export interface CredentialSummary {
-  id: string;
-  rpId: string;
-  userHandle: string;
-  userName: string;
-  userDisplayName: string;
-  alg: number;
-  discoverable: boolean;
-  signCount: number;
-  profileId: string;
-  aaguid: string;
-  backupEligible: boolean;
-  backupState: boolean;
-  hasLargeBlob: boolean;
-  createdAt: number;
-  lastUsedAt?: number;
-}
 
 export function credentialSummary(c: StoredCredential): CredentialSummary {
   return {

@@ -1,35 +1,9 @@
 // Authenticator profiles: what kind of authenticator the mock pretends to be. Presets mimic common
 // authenticators with their real AAGUIDs and typical flags; users copy and edit them.
 
-export type AttestationKind = 'packed-x5c' | 'packed-self' | 'none';
-export type SignCountPolicy = 'increment' | 'zero' | 'fixed';
+import { ALL_ALGORITHMS, type AuthenticatorProfile } from '../messages.js';
 
-export interface AuthenticatorProfile {
-  id: string;
-  name: string;
-  /** AAGUID as a UUID string. */
-  aaguid: string;
-  attachment: 'platform' | 'cross-platform';
-  transports: string[];
-  /** Can store discoverable credentials (resident keys). */
-  residentKeys: boolean;
-  /** Makes every credential discoverable, as platform passkey providers do. */
-  alwaysDiscoverable: boolean;
-  /** Can verify the user (PIN, biometrics): the UV flag is set when the RP asks for it or prefers it. */
-  userVerification: boolean;
-  signCount: { policy: SignCountPolicy; value: number };
-  backupEligible: boolean;
-  backupState: boolean;
-  /** The statement it gives when the RP asks for attestation (`direct`, `enterprise`, `indirect`). */
-  attestation: AttestationKind;
-  /** COSE algorithms it can create keys for; the RP's order picks among them. */
-  algorithms: number[];
-  extensions: { prf: boolean; largeBlob: boolean; credProtect: boolean; minPinLength: boolean };
-  /** Reported by the minPinLength extension. */
-  minPinLength: number;
-}
-
-export const ALL_ALGORITHMS = [-7, -35, -36, -8, -19, -257, -37];
+export type { AttestationKind, AuthenticatorProfile, SignCountPolicy } from '../messages.js';
 
 export const PROFILE_PRESETS: readonly AuthenticatorProfile[] = [
   {

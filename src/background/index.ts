@@ -1,22 +1,27 @@
 // Background entry (Chromium service worker, Firefox background script). Every listener is registered
 // synchronously at the top level, so a worker woken by an event finds its listener.
-import { onContentMessage } from './router.js';
-import { connectMockUi, flushMockWrites, onMockStateChanged } from './mockHost.js';
-import { MOCK_CALL_PORT, MOCK_PORT } from '../messages.js';
-import { connectMockCalls } from './mockCalls.js';
-import { listenForDirectPorts } from './directPorts.js';
-import { connectPanel, isPanelPort } from './panelPorts.js';
-import { clear, flushAll } from './tabLog.js';
-import { loadSettings } from './mock/settings.js';
+import { MOCK_CALL_PORT, MOCK_PORT, PANEL_PORT, type WorkerToBridge } from '../messages.js';
+import { connectMockCalls } from './mock/calls.js';
+import { listenForDirectPorts } from './mock/directPorts.js';
+import { flushMockWrites, mockAuthenticator } from './mock/host.js';
 import { syncMockPageScript } from './mock/pageScript.js';
+import { loadSettings, onSettingsChanged } from './mock/settings.js';
+import { connectMockUiPort } from './mock/uiPort.js';
+import { onContentMessage } from './recorder/contentMessages.js';
+import { connectPanel } from './recorder/panelPorts.js';
+import { clear, flushAll } from './recorder/tabLog.js';
 
 chrome.runtime.onMessage.addListener(onContentMessage);
 listenForDirectPorts();
 
+const PORTS: Record<string, (port: chrome.runtime.Port) => void> = {
+  [PANEL_PORT]: connectPanel,
+  [MOCK_PORT]: (port) => connectMockUiPort(port, mockAuthenticator),
+  [MOCK_CALL_PORT]: connectMockCalls,
+};
 chrome.runtime.onConnect.addListener((port) => {
-  if (isPanelPort(port)) connectPanel(port);
-  else if (port.name === MOCK_PORT) connectMockUi(port);
-  else if (port.name === MOCK_CALL_PORT) connectMockCalls(port);
+  const connect = Object.hasOwn(PORTS, port.name) ? PORTS[port.name] : undefined;
+  if (connect) connect(port);
   else port.disconnect();
 });
 
@@ -32,11 +37,12 @@ chrome.tabs.onRemoved.addListener((tabId) => {
 });
 
 // Frames decide mock-or-native from their origin: when settings change, each asks again. (saveSettings brings
-// the mock's page script in line first; a frame it reaches later asks by itself, with "mock-hello".)
-onMockStateChanged(() => {
+// the mock's page script in line first; a frame it reaches later asks by itself, with "mock/hello".)
+onSettingsChanged(() => {
   void chrome.tabs.query({}).then((tabs) => {
     for (const t of tabs)
-      if (t.id !== undefined) chrome.tabs.sendMessage(t.id, { type: 'mock/changed' }).catch(() => undefined);
+      if (t.id !== undefined)
+        chrome.tabs.sendMessage(t.id, { type: 'mock/changed' } satisfies WorkerToBridge).catch(() => undefined);
   });
 });
 

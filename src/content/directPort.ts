@@ -2,7 +2,7 @@
 // one-time secret on its runtime port, puts the relay frame in the page just long enough to hand the worker
 // a MessagePort with that secret, and gives the other end to the caller once the worker says it is bound.
 // The secret goes only to the extension's own origin, so a frame the page navigates elsewhere never sees it.
-import { RELAY_PAGE, type DirectPortReady } from '../messages.js';
+import { RELAY_PAGE, type BridgeToRelay, type WorkerToPage } from '../messages.js';
 
 /** A relay that has not brought the port back by then failed (a page whose CSP blocks the frame). */
 const RELAY_WAIT_MS = 5_000;
@@ -27,11 +27,16 @@ export async function openDirectPort(
     };
     const timer = setTimeout(() => done(undefined), RELAY_WAIT_MS);
     port1.onmessage = (e: MessageEvent) => {
-      if ((e.data as Partial<DirectPortReady>)?.type === 'direct/ready') done(port1);
+      if ((e.data as Partial<WorkerToPage> | null)?.type === 'direct/ready') done(port1);
     };
     frame.addEventListener(
       'load',
-      () => frame.contentWindow?.postMessage({ secret }, new URL(relayUrl).origin, [port2]),
+      () =>
+        frame.contentWindow?.postMessage(
+          { type: 'relay/port', secret } satisfies BridgeToRelay,
+          new URL(relayUrl).origin,
+          [port2],
+        ),
       { once: true },
     );
     frame.src = relayUrl;

@@ -13,5 +13,5 @@ export function post(message: unknown): void {
 }
 
 export function sendRecord(record: PageCeremony): void {
-  post({ channel: PAGE_CHANNEL, type: 'ceremony', record });
+  post({ channel: PAGE_CHANNEL, type: 'log/ceremony', record });
 }

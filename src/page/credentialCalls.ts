@@ -1,9 +1,9 @@
-// navigator.credentials.create() / get() wrapped: public-key calls are recorded, and handed to the mock's
-// page side when it is loaded (mockLink.ts); every other call passes through untouched.
+// navigator.credentials.create() / get() wrapped: public-key calls are recorded, and answered by the mock's
+// page side where it says it answers this frame (mockLink.ts); every other call passes through untouched.
 import { CallRecord } from './ceremonyRecorder.js';
-import { mockSide } from './mockLink.js';
+import { mockSide, type MockSide } from './mockLink.js';
 import * as N from './natives.js';
-import { toJson } from './serialize.js';
+import { toJson, type Json } from './serialize.js';
 const call = N.call;
 
 type Method = (...a: unknown[]) => unknown;
@@ -41,18 +41,33 @@ export function wrapCredentialCall(kind: 'create' | 'get', original: Method): Me
     rec.observe(p, (v) => rec.credential(v));
     return p;
   };
+  const viaMock = (side: MockSide, pk: PublicKeyArgs): Promise<unknown> => {
+    const rec = record(pk, 'mock').start();
+    const { options, mediation } = rec.record;
+    return new N.Promise((resolve, reject) => {
+      call(N.promiseThen, side.call(kind, options as Json | undefined, mediation, pk.options.signal), [
+        (o: Awaited<ReturnType<MockSide['call']>>) => {
+          if (o.ok) {
+            rec.mockCredential(o.value.json, o.value.clientExtensionResults);
+            resolve(o.value.credential);
+          } else {
+            rec.error(o.error);
+            reject(o.error);
+          }
+        },
+      ]);
+    });
+  };
   return {
     create(this: unknown, ...args: unknown[]): unknown {
       const pk = publicKeyOptions(args);
       if (!pk) return call(original, this, args);
-      const mock = mockSide();
-      if (!mock) return native(this, args, pk);
-      return mock.call(
-        kind,
-        pk.options.signal,
-        () => record(pk, 'mock').start(),
-        () => native(this, args, pk),
-      );
+      const side = mockSide();
+      if (!side) return native(this, args, pk);
+      const answers = side.answers();
+      const go = (mock: boolean) => (mock ? viaMock(side, pk) : native(this, args, pk));
+      // A call before the bridge has said whether the mock is on here waits for it, briefly.
+      return typeof answers === 'boolean' ? go(answers) : call(N.promiseThen, answers, [go]);
     },
   }.create as Method;
 }

@@ -4,17 +4,34 @@
 // hello (no detail) so a mock side that ran first announces again. The hook keeps the first announcement.
 // A page that listens learns nothing it could not do itself by posting to the bridge; a page that announces
 // a fake mock side only changes what its own calls return.
-import type { CallRecord } from './ceremonyRecorder.js';
+//
+// The hook owns recording: the mock side says whether it answers and hands back a credential or an error; it
+// never sees the call's record.
 import { PAGE_CHANNEL } from '../messages.js';
 import * as N from './natives.js';
+import type { Json } from './serialize.js';
 
 export const LINK_EVENT = `${PAGE_CHANNEL}link`;
 
+/** A credential the mock made: the object the page gets, and the JSON it was built from (for the record). */
+export interface MockAnswer {
+  credential: PublicKeyCredential;
+  json: Json;
+  clientExtensionResults?: Json;
+}
+
 export interface MockSide {
-  /** Whether the mock answers for this frame; undefined until the bridge has said. */
+  /** Whether the mock answers for this frame: known, or a promise while the bridge has not said yet. */
+  answers(): boolean | Promise<boolean>;
+  /** Asks the worker; an error is the one the page gets (rebuilt DOMException, or the abort signal's reason). */
+  call(
+    kind: 'create' | 'get',
+    options: Json | undefined,
+    mediation: unknown,
+    signal: unknown,
+  ): Promise<{ ok: true; value: MockAnswer } | { ok: false; error: unknown }>;
+  /** Whether the mock answers for this frame, without waiting; undefined until the bridge has said. */
   enabled(): boolean | undefined;
-  /** create()/get() with public-key options: answered by the mock, or handed to `native` where it is off. */
-  call(kind: 'create' | 'get', signal: unknown, startRecord: () => CallRecord, native: () => unknown): unknown;
 }
 
 let side: MockSide | undefined;
@@ -27,7 +44,14 @@ export function linkMock(): void {
     LINK_EVENT,
     (e: Event) => {
       const d = N.call(N.customEventDetail!, e, []) as MockSide | null;
-      if (!side && d && typeof d.call === 'function' && typeof d.enabled === 'function') side = d;
+      if (
+        !side &&
+        d &&
+        typeof d.call === 'function' &&
+        typeof d.answers === 'function' &&
+        typeof d.enabled === 'function'
+      )
+        side = d;
     },
   ]);
   N.call(N.dispatchEvent, N.window, [new N.CustomEvent(LINK_EVENT)]);

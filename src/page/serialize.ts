@@ -1,5 +1,6 @@
 // Page values into the WebAuthn JSON form (every BufferSource as base64url, unknown members kept) using
 // only captured built-ins. Getters and Proxies of page objects run as they would for the browser.
+import type { RecordedError } from '../webauthn/record.js';
 import * as N from './natives.js';
 const call = N.call;
 
@@ -67,13 +68,8 @@ export function toJson(v: unknown, depth = 0, seen: WeakSet<object> = new WeakSe
   return out;
 }
 
-export interface ErrorJson {
-  name: string;
-  message: string;
-}
-
 /** name and message of anything thrown, read with captured getters where the browser defines them. */
-export function errorJson(e: unknown): ErrorJson {
+export function errorJson(e: unknown): RecordedError {
   try {
     if (N.DOMException && e instanceof N.DOMException) {
       return { name: String(call(N.domExceptionName!, e, [])), message: String(call(N.domExceptionMessage!, e, [])) };

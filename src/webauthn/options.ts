@@ -424,9 +424,7 @@ function optionalBin(o: Obj, k: string, path: string, nullable = false): Decoded
   return bin(v, `${path}.${k}`);
 }
 
-function credentialCommon(
-  j: Obj,
-): Decoded<{
+function credentialCommon(j: Obj): Decoded<{
   id: string;
   rawId: Uint8Array;
   type: string;

@@ -26,12 +26,12 @@ const WATCH = () => {
     'message',
     (e) => {
       const type = (e.data as { type?: string } | null)?.type;
-      if (type === 'mock-port') {
+      if (type === 'direct/port') {
         w.__traffic.ports++;
         w.__stolenPort = e.ports[0];
       }
-      if (type === 'mock-port-closed') w.__traffic.closed++;
-      if (type === 'mock-request') w.__traffic.windowRequests++;
+      if (type === 'direct/closed') w.__traffic.closed++;
+      if (type === 'rpc/request') w.__traffic.windowRequests++;
     },
     true,
   );
@@ -108,12 +108,12 @@ test('a port brought to the relay frame with a secret no bridge offered is close
     for (const secret of ['0'.repeat(72), 'short', '']) {
       const { port1, port2 } = new MessageChannel();
       port1.onmessage = (e) => heard.push(e.data);
-      frame.contentWindow!.postMessage({ secret }, '*', [port2]);
+      frame.contentWindow!.postMessage({ type: 'relay/port', secret }, '*', [port2]);
       port1.postMessage(
         JSON.stringify({
-          type: 'mock/request',
-          requestId: 'forged',
-          request: { kind: 'get', ceremonyId: 'forged', options: { challenge: 'AAAA' } },
+          type: 'rpc/request',
+          id: 'forged',
+          body: { type: 'mock/call', kind: 'get', options: { challenge: 'AAAA' } },
         }),
       );
     }
@@ -128,13 +128,13 @@ test('junk on the direct port is ignored and the next call still verifies', asyn
   await page.evaluate(() => {
     const port = (window as unknown as { __stolenPort: MessagePort }).__stolenPort;
     for (const junk of [
-      { type: 'mock/request' },
+      { type: 'rpc/request' },
       42,
       'not json',
-      '{"type":"mock/request","requestId":"x"}',
+      '{"type":"rpc/request","id":"x"}',
       'null',
       'x'.repeat(1_100_000),
-      JSON.stringify({ type: 'direct/offer', secret: '1'.repeat(72) }),
+      JSON.stringify({ type: 'rpc/request', id: 'o', body: { type: 'direct/offer', secret: '1'.repeat(72) } }),
     ]) {
       port.postMessage(junk);
     }

@@ -343,14 +343,21 @@ test('forged bridge messages cannot choose the origin or the RP ID the mock sign
     const ask = (requestId: string, request: object, extra: object) =>
       new Promise<unknown>((resolve) => {
         const onMessage = (e: MessageEvent) => {
-          const d = e.data as { channel?: string; type?: string; requestId?: string; answer?: unknown };
-          if (d?.channel === channel && d.type === 'mock-response' && d.requestId === requestId) {
+          const d = e.data as {
+            channel?: string;
+            type?: string;
+            id?: string;
+            ok?: boolean;
+            value?: { credential: unknown };
+            error?: unknown;
+          };
+          if (d?.channel === channel && d.type === 'rpc/answer' && d.id === requestId) {
             removeEventListener('message', onMessage);
-            resolve(d.answer);
+            resolve(d.ok ? { ok: true, credential: d.value!.credential } : { ok: false, error: d.error });
           }
         };
         addEventListener('message', onMessage);
-        postMessage({ channel, type: 'mock-request', requestId, request, ...extra }, '*');
+        postMessage({ channel, type: 'rpc/request', id: requestId, body: request, ...extra }, '*');
       });
     const forged = {
       origin: 'https://example.com',
@@ -362,8 +369,8 @@ test('forged bridge messages cannot choose the origin or the RP ID the mock sign
     const create = await ask(
       'forged-1',
       {
+        type: 'mock/call',
         kind: 'create',
-        ceremonyId: 'x1',
         options: {
           rp: { id: 'localhost', name: 'x' },
           user: { id: 'AQ', name: 'f', displayName: 'f' },
@@ -378,8 +385,8 @@ test('forged bridge messages cannot choose the origin or the RP ID the mock sign
     const other = await ask(
       'forged-2',
       {
+        type: 'mock/call',
         kind: 'get',
-        ceremonyId: 'x2',
         options: { challenge: 'AAAAAAAAAAAAAAAAAAAAAA', rpId: 'example.com' },
         origin: 'https://example.com',
       },

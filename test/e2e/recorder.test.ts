@@ -150,9 +150,13 @@ test('a hostile page cannot forge origins, reach another tab, or stop recording'
       topLevel: true,
       crossOrigin: false,
     };
-    window.postMessage({ channel: ch, type: 'ceremony', record: forged }, '*');
+    window.postMessage({ channel: ch, type: 'log/ceremony', record: forged }, '*');
     window.postMessage(
-      { channel: ch, type: 'ceremony', record: { ...forged, id: 'huge', options: { blob: 'x'.repeat(2_000_000) } } },
+      {
+        channel: ch,
+        type: 'log/ceremony',
+        record: { ...forged, id: 'huge', options: { blob: 'x'.repeat(2_000_000) } },
+      },
       '*',
     );
     for (const bad of [
@@ -160,8 +164,8 @@ test('a hostile page cannot forge origins, reach another tab, or stop recording'
       42,
       'text',
       { channel: ch },
-      { channel: ch, type: 'ceremony', record: { id: 5 } },
-      { channel: ch, type: 'mock-request', requestId: 1 },
+      { channel: ch, type: 'log/ceremony', record: { id: 5 } },
+      { channel: ch, type: 'rpc/request', id: 1 },
     ])
       window.postMessage(bad, '*');
     // Globals replaced after load: recording must not depend on them.

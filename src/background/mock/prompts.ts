@@ -6,15 +6,13 @@ import { credentialSummary } from '../../authenticator/credentialTransfer.js';
 import type { StoredCredential } from '../../authenticator/credentialStore.js';
 import { AUTO_PROMPTS, type UserPrompts } from '../../authenticator/softwareAuthenticator.js';
 import type { MockPendingPrompt, MockPresenceMode } from '../../messages.js';
+import { pendingTable } from '../../rpc.js';
 
 type Answer = boolean | string | null;
-interface Waiting {
-  prompt: MockPendingPrompt;
-  settle(answer: Answer): void;
-  windowId?: number;
-}
 
-const waiting = new Map<string, Waiting>();
+/** The prompts waiting for the user, by id: what they show, and the window that shows them. */
+const shown = new Map<string, { prompt: MockPendingPrompt; windowId?: number }>();
+const answers = pendingTable<Answer>();
 const listeners = new Set<() => void>();
 let nextId = 1;
 
@@ -23,7 +21,7 @@ export const promptUrl = (id: string): string =>
   chrome.runtime.getURL(`popup/popup.html?prompt=${encodeURIComponent(id)}`);
 
 export function pendingPrompts(): MockPendingPrompt[] {
-  return [...waiting.values()].map((w) => w.prompt);
+  return [...shown.values()].map((w) => w.prompt);
 }
 
 /** Called when the pending list changes (the popup re-reads its state; the badge shows the count). */
@@ -40,50 +38,48 @@ function changed(tabId: number): void {
 
 /** The user's answer from the prompt window or the popup. False when no such prompt is waiting. */
 export function answerPrompt(id: string, answer: Answer): boolean {
-  const w = waiting.get(id);
-  if (!w) return false;
-  w.settle(answer);
-  return true;
+  return answers.settle(id, answer);
 }
 
 chrome.windows?.onRemoved.addListener((windowId) => {
-  for (const w of waiting.values()) if (w.windowId === windowId) w.settle(null);
+  for (const [id, w] of shown) if (w.windowId === windowId) answers.settle(id, null);
 });
 
-function ask(prompt: MockPendingPrompt, signal: AbortSignal, timeoutMs: number, inWindow: boolean): Promise<Answer> {
-  return new Promise((resolve) => {
-    const entry: Waiting = { prompt, settle: () => undefined };
-    // Conditional requests have no timeout: they wait as long as the page keeps them (Infinity).
-    const timer = Number.isFinite(timeoutMs) ? setTimeout(() => entry.settle(null), timeoutMs) : undefined;
-    const onAbort = () => entry.settle(null);
-    entry.settle = (answer) => {
-      if (!waiting.delete(prompt.id)) return;
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      if (entry.windowId !== undefined) chrome.windows.remove(entry.windowId).catch(() => undefined);
-      changed(prompt.tabId);
-      resolve(answer);
-    };
-    if (signal.aborted) {
-      resolve(null);
-      return;
-    }
-    signal.addEventListener('abort', onAbort);
-    waiting.set(prompt.id, entry);
-    changed(prompt.tabId);
-    if (inWindow) {
-      chrome.windows.create({ url: promptUrl(prompt.id), type: 'popup', width: 420, height: 460, focused: true }).then(
-        (win) => {
-          if (!waiting.has(prompt.id)) {
-            if (win?.id !== undefined) chrome.windows.remove(win.id).catch(() => undefined);
-            return;
-          }
-          entry.windowId = win?.id;
-        },
-        () => entry.settle(null),
-      );
-    }
-  });
+async function ask(
+  prompt: MockPendingPrompt,
+  signal: AbortSignal,
+  timeoutMs: number,
+  inWindow: boolean,
+): Promise<Answer> {
+  if (signal.aborted) return null;
+  const { id, tabId } = prompt;
+  // Conditional requests have no timeout: they wait as long as the page keeps them (Infinity).
+  const answer = answers.wait(id, timeoutMs, () => null);
+  const onAbort = () => answers.settle(id, null);
+  signal.addEventListener('abort', onAbort);
+  const entry: { prompt: MockPendingPrompt; windowId?: number } = { prompt };
+  shown.set(id, entry);
+  changed(tabId);
+  if (inWindow) {
+    chrome.windows.create({ url: promptUrl(id), type: 'popup', width: 420, height: 460, focused: true }).then(
+      (win) => {
+        if (!answers.has(id)) {
+          if (win?.id !== undefined) chrome.windows.remove(win.id).catch(() => undefined);
+          return;
+        }
+        entry.windowId = win?.id;
+      },
+      () => answers.settle(id, null),
+    );
+  }
+  try {
+    return await answer;
+  } finally {
+    shown.delete(id);
+    signal.removeEventListener('abort', onAbort);
+    if (entry.windowId !== undefined) chrome.windows.remove(entry.windowId).catch(() => undefined);
+    changed(tabId);
+  }
 }
 
 export interface PromptCaller {

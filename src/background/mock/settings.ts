@@ -1,7 +1,7 @@
 // The mock's settings, in storage.local: on/off globally and per site, the active profile, the profiles,
 // and a simulated failure.
 import { DEFAULT_PROFILE_ID, PROFILE_PRESETS, normalizeProfile } from '../../authenticator/profiles.js';
-import type { MockSettings, MockState } from '../../messages.js';
+import type { AuthenticatorProfile, MockSettings, MockState } from '../../messages.js';
 import { syncMockPageScript } from './pageScript.js';
 
 const KEY = 'mock.settings';
@@ -44,10 +44,17 @@ export async function saveSettings(s: MockSettings): Promise<void> {
   await syncMockPageScript(s);
 }
 
-/** Whether the mock answers for this origin: the site's own setting, else the global switch. */
-export function stateFor(s: MockSettings, origin: string): MockState {
+/**
+ * Whether the mock answers for this origin: the site's own setting, else the global switch. The one place
+ * that decides; the bridge and the page's mock side only pass its answer on.
+ */
+export function mockAnswers(s: MockSettings, origin: string): MockState {
   return { enabled: Object.hasOwn(s.sites, origin) ? s.sites[origin] === true : s.enabled };
 }
+
+/** The profile new credentials are made by. */
+export const activeProfile = (s: MockSettings): AuthenticatorProfile =>
+  s.profiles.find((p) => p.id === s.activeProfileId) ?? s.profiles[0]!;
 
 /** Calls the listener when the settings change; returns the function that stops it. */
 export function onSettingsChanged(listener: () => void): () => void {

@@ -3,7 +3,9 @@
 import { credentialSummary, exportCredentials, importCredentials } from '../../authenticator/credentialTransfer.js';
 import { normalizeProfile, PROFILE_PRESETS } from '../../authenticator/profiles.js';
 import type { SoftwareAuthenticator } from '../../authenticator/softwareAuthenticator.js';
-import type { MockUiMessage, MockUiPush, MockUiReply, MockUiRequest, MockUiState } from '../../messages.js';
+import type { MockUiRequest, MockUiState, MockUiValue, WorkerToUi } from '../../messages.js';
+import { isObject } from '../../messageGuards.js';
+import { rpcServer } from '../../rpc.js';
 import { answerPrompt, onPromptsChanged, pendingPrompts } from './prompts.js';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings.js';
 
@@ -14,7 +16,12 @@ async function state(a: SoftwareAuthenticator): Promise<MockUiState> {
   return { settings: await loadSettings(), presets: [...PROFILE_PRESETS], credentials, pending: pendingPrompts() };
 }
 
-async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockUiReply> {
+/** A refusal the popup shows as it is. */
+const refuse = (message: string): never => {
+  throw { name: 'NotAllowedError', message };
+};
+
+async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockUiValue> {
   const s = await loadSettings();
   switch (r.type) {
     case 'state':
@@ -35,7 +42,7 @@ async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockU
       break;
     }
     case 'profile/delete':
-      if (s.profiles.length <= 1) return { ok: false, error: 'The last profile cannot be deleted.' };
+      if (s.profiles.length <= 1) return refuse('The last profile cannot be deleted.');
       await saveSettings({
         ...s,
         profiles: s.profiles.filter((x) => x.id !== r.id),
@@ -54,20 +61,20 @@ async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockU
         }
       break;
     case 'credentials/export':
-      if (!r.confirmed) return { ok: false, error: 'Exporting private keys needs an explicit confirmation.' };
-      return { ok: true, data: await exportCredentials(a, r.ids, r.keyFormat) };
+      if (!r.confirmed) return refuse('Exporting private keys needs an explicit confirmation.');
+      return { data: await exportCredentials(a, r.ids, r.keyFormat) };
     case 'credentials/import':
-      return { ok: true, data: await importCredentials(a, r.data), state: await state(a) };
+      return { data: await importCredentials(a, r.data), state: await state(a) };
     case 'attestation-root':
-      return { ok: true, data: await a.attestationCa.rootCertificatePem() };
+      return { data: await a.attestationCa.rootCertificatePem() };
     case 'prompt/answer':
       if (!answerPrompt(r.promptId, r.answer))
-        return { ok: false, error: 'That prompt is no longer waiting (answered, aborted or timed out).' };
+        return refuse('That prompt is no longer waiting (answered, aborted or timed out).');
       break;
     default:
-      return { ok: false, error: 'unknown request' };
+      return refuse('unknown request');
   }
-  return { ok: true, state: await state(a) };
+  return { state: await state(a) };
 }
 
 export function connectMockUiPort(port: chrome.runtime.Port, authenticator: () => SoftwareAuthenticator): void {
@@ -75,25 +82,25 @@ export function connectMockUiPort(port: chrome.runtime.Port, authenticator: () =
     port.disconnect();
     return;
   }
-  const push = (m: MockUiPush) => {
+  const push = (m: WorkerToUi) => {
     try {
       port.postMessage(m);
     } catch {
-      /* closed */
+      // The popup closed.
     }
   };
-  port.onMessage.addListener((m: MockUiMessage) => {
-    if (!m || typeof m.id !== 'number' || !m.request) return;
-    handle(m.request, authenticator()).then(
-      (reply) => push({ id: m.id, reply }),
-      (e: unknown) => push({ id: m.id, reply: { ok: false, error: e instanceof Error ? e.message : String(e) } }),
-    );
-  });
+  const server = rpcServer(
+    (body): body is MockUiRequest => isObject(body) && typeof body.type === 'string',
+    (request) => handle(request, authenticator()),
+    push,
+  );
+  port.onMessage.addListener((m: unknown) => server.receive(m));
   // One listener per open port, removed when it closes (a popup opened a hundred times leaves none behind).
   const offSettings = onSettingsChanged(() => push({ type: 'changed' }));
   const offPrompts = onPromptsChanged(() => push({ type: 'changed' }));
   port.onDisconnect.addListener(() => {
     offSettings();
     offPrompts();
+    server.abortAll(undefined);
   });
 }

@@ -1,89 +1,68 @@
 // The mock's page side: a second MAIN-world script, registered by the background only while the mock is on
 // for some site (and injected into pages already open when it is switched on). It links to the hook
-// (mockLink.ts) and answers the frame's create()/get() with credentials the background made, as objects
-// that behave like the browser's own. Where the mock is off for this frame it hands calls back untouched.
-import type { MockAnswer } from '../../messages.js';
-import { PAGE_CHANNEL } from '../../messages.js';
-import type { PublicKeyCredentialJSON } from '../../webauthn/json.js';
-import type { CallRecord } from '../ceremonyRecorder.js';
+// (mockLink.ts), says whether the mock answers this frame, and turns the worker's answers into objects that
+// behave like the browser's own. The hook records; this side never sees a record.
+import { PAGE_CHANNEL, type MockRequest } from '../../messages.js';
+import type { RecordedError } from '../../webauthn/record.js';
 import { post } from '../channel.js';
 import { LINK_EVENT, type MockSide } from '../mockLink.js';
 import * as N from '../natives.js';
-import * as M from './mockNatives.js';
 import { errorJson } from '../serialize.js';
 import { credentialFromJSON } from './credentialObjects.js';
-import { awaitMockState, currentMockState, listen, sendMockAbort, sendMockRequest } from './mockChannel.js';
+import { awaitMockState, currentMockState, listen, request } from './mockChannel.js';
+import * as M from './mockNatives.js';
 const call = N.call;
 
 /** How long an early call waits for the bridge to say whether the mock is on. */
 const MOCK_STATE_WAIT_MS = 300;
 
-function rebuildError(e: { name: string; message: string }): Error {
+function rebuildError(e: RecordedError): Error {
   if (e.name === 'TypeError') return new M.TypeError(e.message);
   return new N.DOMException(e.message, e.name) as unknown as Error;
 }
 
-function mockCall(kind: 'create' | 'get', rec: CallRecord, signal: unknown): Promise<unknown> {
-  const requestId = rec.record.id;
-  return new N.Promise<unknown>((resolve, reject) => {
-    let settled = false;
-    const finish = (f: () => void) => {
-      if (!settled) {
-        settled = true;
-        f();
-      }
-    };
-    if (signal instanceof N.AbortSignal) {
-      const onAbort = () =>
-        finish(() => {
-          const reason = call(N.signalReason!, signal, []);
-          sendMockAbort(requestId, errorJson(reason));
-          rec.error(reason);
-          reject(reason);
-        });
-      if (call(N.signalAborted!, signal, [])) return onAbort();
-      call(N.addEventListener, signal, ['abort', onAbort, { once: true }]);
-    }
-    const { options, mediation } = rec.record;
-    const answered = (a: MockAnswer) =>
-      finish(() => {
-        if (a.ok) {
-          try {
-            const credential = credentialFromJSON(a.credential as PublicKeyCredentialJSON, a.clientExtensionResults);
-            rec.mockCredential(a.credential as never, a.clientExtensionResults as never);
-            resolve(credential);
-          } catch (e) {
-            rec.error(e);
-            reject(e);
-          }
-        } else {
-          const err = rebuildError(a.error);
-          rec.error(err);
-          reject(err);
-        }
-      });
-    call(
-      N.promiseThen,
-      sendMockRequest(requestId, {
-        kind,
-        ceremonyId: requestId,
-        options,
-        ...(mediation ? { mediation } : {}),
-      } as never),
-      [answered],
-    );
-  });
-}
-
 const side: MockSide = {
   enabled: () => currentMockState()?.enabled,
-  call(kind, signal, startRecord, native) {
+  answers() {
     const state = currentMockState();
-    if (state) return state.enabled ? mockCall(kind, startRecord(), signal) : native();
-    // A call before the bridge has said whether the mock is on here: wait for it, briefly.
-    return call(N.promiseThen, awaitMockState(MOCK_STATE_WAIT_MS), [
-      (s: { enabled: boolean }) => (s.enabled ? mockCall(kind, startRecord(), signal) : native()),
-    ]);
+    if (state) return state.enabled;
+    return call(N.promiseThen, awaitMockState(MOCK_STATE_WAIT_MS), [(s: { enabled: boolean }) => s.enabled]);
+  },
+  call(kind, options, mediation, signal) {
+    return new N.Promise((resolve) => {
+      const isSignal = signal instanceof N.AbortSignal;
+      const reason = () => call(N.signalReason!, signal, []);
+      if (isSignal && call(N.signalAborted!, signal, [])) return resolve({ ok: false, error: reason() });
+      const body = { type: 'mock/call', kind, options, ...(typeof mediation === 'string' ? { mediation } : {}) };
+      const pending = request(body as MockRequest);
+      if (isSignal)
+        call(N.addEventListener, signal, [
+          'abort',
+          () => {
+            pending.abort(errorJson(reason()));
+            resolve({ ok: false, error: reason() });
+          },
+          { once: true },
+        ]);
+      call(N.promiseThen, pending.answer, [
+        (o: Awaited<typeof pending.answer>) => {
+          if (!o.ok) return resolve({ ok: false, error: rebuildError(o.error) });
+          try {
+            const credential = credentialFromJSON(o.value.credential, o.value.clientExtensionResults);
+            resolve({
+              ok: true,
+              value: {
+                credential,
+                json: o.value.credential as never,
+                clientExtensionResults: o.value.clientExtensionResults as never,
+              },
+            });
+          } catch (e) {
+            resolve({ ok: false, error: e });
+          }
+        },
+      ]);
+    });
   },
 };
 
@@ -92,7 +71,7 @@ function announce(): void {
 }
 
 // A second copy in one frame (the mock switched off and on again while the page was open) is harmless: the
-// hook keeps the first side it heard, and answers carry request ids only the first copy knows.
+// hook keeps the first side it heard, and answers carry request ids only the copy that asked knows.
 listen();
 call(N.addEventListener, N.window, [
   LINK_EVENT,
@@ -101,4 +80,4 @@ call(N.addEventListener, N.window, [
   },
 ]);
 announce();
-post({ channel: PAGE_CHANNEL, type: 'mock-hello' });
+post({ channel: PAGE_CHANNEL, type: 'mock/hello' });

@@ -1,87 +1,65 @@
-// The mock side's half of the window channel to the bridge: mock requests and aborts out; the frame's mock
-// state and the answers in. Only messages carrying PAGE_CHANNEL from this very window are read. Where the
-// bridge has handed over a direct port to the worker (Chromium), requests and answers take it instead: it
-// skips two window hops and the browser's extension-message routing.
+// The mock side's channels to the worker, each an rpc client (src/rpc.ts): the window channel through the
+// bridge, and where the bridge has handed over a direct port to the worker (Chromium), that port, which skips
+// two window hops and the browser's extension-message routing. Also the frame's mock state as the bridge says
+// it. Only messages carrying PAGE_CHANNEL from this very window are read.
 import {
-  LOST_ANSWER,
+  LOST_ERROR,
   PAGE_CHANNEL,
-  type ContentToMockHost,
-  type ContentToPage,
-  type MockAnswer,
-  type MockHostToContent,
+  type BridgeToPage,
+  type MockCredential,
   type MockRequest,
   type MockState,
 } from '../../messages.js';
-import type { RecordedError } from '../../webauthn/record.js';
+import { rpcClient, type RequestHandle, type RpcClient } from '../../rpc.js';
 import { post } from '../channel.js';
 import * as N from '../natives.js';
 import * as M from './mockNatives.js';
 const call = N.call;
 
+type Client = RpcClient<MockRequest, MockCredential>;
+
+/** Request ids of this copy of the mock side (a page may hold two: the mock switched off and on). */
+const copy = ((N.mathRandom() * 2 ** 32) >>> 0).toString(36);
 let mockState: MockState | undefined;
 const stateWaiters: Array<(s: MockState) => void> = [];
-const answers = new M.Map<string, (a: MockAnswer) => void>();
 
-let direct: MessagePort | undefined;
-const ports: MessagePort[] = [];
-/** Requests sent on the direct port: lost if it closes before they are answered. */
-const sentDirect = new M.Set<string>();
-
-/** Sends on the direct port when there is one (as JSON text, read by the worker as the bridge's port would). */
-function sendDirect(message: ContentToMockHost): boolean {
-  if (!direct) return false;
-  try {
-    call(M.portPostMessage!, direct, [call(M.stringifyJson, JSON, [message])]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function settle(requestId: string, answer: MockAnswer): void {
-  const resolve = answers.get(requestId);
-  answers.delete(requestId);
-  sentDirect.delete(requestId);
-  resolve?.(answer);
-}
-
-export function sendMockRequest(requestId: string, request: MockRequest): Promise<MockAnswer> {
-  return new N.Promise<MockAnswer>((resolve) => {
-    answers.set(requestId, resolve);
-    if (sendDirect({ type: 'mock/request', requestId, request })) sentDirect.add(requestId);
-    else post({ channel: PAGE_CHANNEL, type: 'mock-request', requestId, request });
-  });
-}
-
-export function sendMockAbort(requestId: string, reason?: RecordedError): void {
-  answers.delete(requestId);
-  const viaDirect = sentDirect.delete(requestId);
-  const fields = { requestId, ...(reason ? { reason } : {}) };
-  if (!(viaDirect && sendDirect({ type: 'mock/abort', ...fields })))
-    post({ channel: PAGE_CHANNEL, type: 'mock-abort', ...fields });
-}
-
-function onDirectMessage(event: MessageEvent): void {
-  const data = call(M.messageEventData!, event, []) as Partial<Extract<MockHostToContent, { answer: unknown }>> | null;
-  if (data && typeof data === 'object' && typeof data.requestId === 'string' && data.answer)
-    settle(data.requestId, data.answer);
-}
+const viaWindow: Client = rpcClient((m) => {
+  post({ channel: PAGE_CHANNEL, ...m });
+  return true;
+}, `w${copy}-`);
 
 /**
- * A newer port (the bridge hands one to each mock side that arrives) takes new calls; older ones stay open
- * for the calls still waiting on them. All die with the worker's end of the bridge: then every call sent on
- * them is lost, as a call on the bridge's own port would be.
+ * A newer direct port (the bridge hands one to each mock side that arrives) takes new calls; older ones stay
+ * open for the calls still waiting on them. All die with the worker's end of the bridge: then every call sent
+ * on them is lost, as a call on the bridge's own port would be.
  */
-function useDirect(port: MessagePort | undefined): void {
-  direct = port;
-  if (port) {
-    ports.push(port);
-    call(N.addEventListener, port, ['message', onDirectMessage]);
-    call(M.portStart!, port, []);
-    return;
+const direct: Array<{ port: MessagePort; client: Client }> = [];
+
+function useDirect(port: MessagePort): void {
+  const client: Client = rpcClient((m) => {
+    try {
+      // JSON text: the worker reads it exactly as it would read the bridge's port.
+      call(M.portPostMessage!, port, [call(M.stringifyJson, JSON, [m])]);
+      return true;
+    } catch {
+      return false;
+    }
+  }, `d${copy}-${direct.length}-`);
+  call(N.addEventListener, port, ['message', (e: MessageEvent) => client.receive(call(M.messageEventData!, e, []))]);
+  call(M.portStart!, port, []);
+  direct.push({ port, client });
+}
+
+function dropDirect(): void {
+  while (direct.length) {
+    const { port, client } = direct.pop()!;
+    call(M.portClose!, port, []);
+    client.failAll(LOST_ERROR);
   }
-  while (ports.length) call(M.portClose!, ports.pop()!, []);
-  for (const id of [...sentDirect]) settle(id, LOST_ANSWER);
+}
+
+export function request(body: MockRequest): RequestHandle<MockCredential> {
+  return (direct[direct.length - 1]?.client ?? viaWindow).request(body);
 }
 
 /** The frame's mock state as the bridge last said it; undefined before it has. */
@@ -103,18 +81,18 @@ export function awaitMockState(timeoutMs: number): Promise<MockState> {
 
 function onMessage(event: MessageEvent): void {
   if (call(M.messageEventSource!, event, []) !== N.window) return;
-  const data = call(M.messageEventData!, event, []) as Partial<ContentToPage> | null;
+  const data = call(M.messageEventData!, event, []) as Partial<BridgeToPage> | null;
   if (!data || typeof data !== 'object' || data.channel !== PAGE_CHANNEL) return;
-  if (data.type === 'mock-state' && data.state && typeof data.state.enabled === 'boolean') {
-    mockState = { ...data.state };
+  if (data.type === 'mock/state' && data.state && typeof data.state.enabled === 'boolean') {
+    mockState = { enabled: data.state.enabled };
     while (stateWaiters.length) stateWaiters.shift()!(mockState);
-  } else if (data.type === 'mock-response' && typeof data.requestId === 'string' && data.answer) {
-    settle(data.requestId, data.answer);
-  } else if (data.type === 'mock-port') {
+  } else if (data.type === 'rpc/answer') {
+    viaWindow.receive(data);
+  } else if (data.type === 'direct/port') {
     const port = (call(M.messageEventPorts!, event, []) as readonly MessagePort[])[0];
     if (port) useDirect(port);
-  } else if (data.type === 'mock-port-closed') {
-    useDirect(undefined);
+  } else if (data.type === 'direct/closed') {
+    dropDirect();
   }
 }
 

@@ -1,12 +1,12 @@
 // Messages from content scripts: log records, page starts and mock-state questions (mock calls come over
-// MOCK_CALL_PORT, mockCalls.ts). Origin, tab and frame come from the
+// MOCK_CALL_PORT, mock/calls.ts). Origin, tab and frame come from the
 // browser's sender info and overwrite whatever the record claims.
-import type { ContentToBackground, MockState } from '../messages.js';
-import { isPageCeremony, MAX_MESSAGE_BYTES, messageSize } from '../messageGuards.js';
-import type { CeremonyRecord } from '../webauthn/record.js';
-import { mockStateFor } from './mockHost.js';
+import type { BridgeToWorker, MockState } from '../../messages.js';
+import { isPageCeremony, MAX_MESSAGE_BYTES, messageSize } from '../../messageGuards.js';
+import type { CeremonyRecord } from '../../webauthn/record.js';
+import { loadSettings, mockAnswers } from '../mock/settings.js';
+import { callerOf, type Caller } from '../senderInfo.js';
 import { notifyPanels } from './panelPorts.js';
-import { callerOf, type Caller } from './senderInfo.js';
 import { recorderSettings } from './settings.js';
 import { clearIf, upsert } from './tabLog.js';
 
@@ -27,7 +27,7 @@ export function stamp(record: CeremonyRecord, caller: Caller): CeremonyRecord {
   };
 }
 
-async function handle(message: ContentToBackground, caller: Caller): Promise<unknown> {
+async function handle(message: BridgeToWorker, caller: Caller): Promise<unknown> {
   switch (message.type) {
     case 'log/ceremony': {
       if (!isPageCeremony(message.record)) return undefined;
@@ -44,7 +44,7 @@ async function handle(message: ContentToBackground, caller: Caller): Promise<unk
       return undefined;
     }
     case 'mock/state':
-      return mockStateFor(caller.origin) satisfies Promise<MockState>;
+      return mockAnswers(await loadSettings(), caller.origin) satisfies MockState;
     default:
       return undefined;
   }
@@ -59,7 +59,7 @@ export function onContentMessage(
   const caller = callerOf(sender);
   if (!caller || sender.id !== chrome.runtime.id || !message || typeof message !== 'object') return false;
   if (messageSize(message) > MAX_MESSAGE_BYTES) return false;
-  handle(message as ContentToBackground, caller).then(sendResponse, (e: unknown) => {
+  handle(message as BridgeToWorker, caller).then(sendResponse, (e: unknown) => {
     console.warn('webauthn-devtools: message failed', e);
     sendResponse(undefined);
   });

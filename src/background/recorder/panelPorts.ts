@@ -1,12 +1,12 @@
 // DevTools panels (and the panel page opened in a tab) subscribe over runtime.connect ports to one tab's
 // log: a snapshot on subscribe, then every new or updated ceremony. Only extension pages may connect.
-import { PANEL_PORT, type BackgroundToPanel, type PanelToBackground } from '../messages.js';
+import { type PanelToWorker, type WorkerToPanel } from '../../messages.js';
 import { recorderSettings, setPreserveLog } from './settings.js';
 import { clear, snapshot } from './tabLog.js';
 
 const subscribers = new Map<number, Set<chrome.runtime.Port>>();
 
-export function notifyPanels(tabId: number, message: BackgroundToPanel): void {
+export function notifyPanels(tabId: number, message: WorkerToPanel): void {
   for (const port of subscribers.get(tabId) ?? []) {
     try {
       port.postMessage(message);
@@ -25,7 +25,7 @@ export function connectPanel(port: chrome.runtime.Port): void {
     return;
   }
   let tabId: number | undefined;
-  port.onMessage.addListener((m: PanelToBackground) => {
+  port.onMessage.addListener((m: PanelToWorker) => {
     void (async () => {
       if (m?.type === 'subscribe' && Number.isInteger(m.tabId)) {
         if (tabId !== undefined) subscribers.get(tabId)?.delete(port);
@@ -39,7 +39,7 @@ export function connectPanel(port: chrome.runtime.Port): void {
           tabId,
           ceremonies,
           preserveLog: settings.preserveLog,
-        } satisfies BackgroundToPanel);
+        } satisfies WorkerToPanel);
       } else if (m?.type === 'clear' && tabId !== undefined) {
         await clear(tabId);
         notifyPanels(tabId, { type: 'cleared' });
@@ -52,5 +52,3 @@ export function connectPanel(port: chrome.runtime.Port): void {
     if (tabId !== undefined) subscribers.get(tabId)?.delete(port);
   });
 }
-
-export const isPanelPort = (port: chrome.runtime.Port): boolean => port.name === PANEL_PORT;

@@ -2,9 +2,9 @@
 // MessagePort reaches without the browser's extension-message routing. Only an extension page can hand
 // a port to the worker, so the bridge puts the relay frame (content/relay.html) in the page for a moment;
 // the relay forwards { secret } and the port. A port is accepted only with a secret that a bridge offered
-// on its runtime port (mockCalls.ts) in the last OFFER_MS: it then speaks for that port's browser-named
+// on its runtime port (calls.ts) in the last OFFER_MS: it then speaks for that port's browser-named
 // caller. Anything else that arrives is closed.
-import type { RelayToWorker } from '../messages.js';
+import type { RelayToWorker } from '../../messages.js';
 
 const OFFER_MS = 10_000;
 const offers = new Map<string, { attach: (port: MessagePort) => void; expiry: ReturnType<typeof setTimeout> }>();
@@ -19,7 +19,8 @@ export function listenForDirectPorts(): void {
   if (!('ServiceWorkerGlobalScope' in globalThis)) return;
   self.addEventListener('message', (e: MessageEvent) => {
     const port = e.ports[0];
-    const secret = (e.data as Partial<RelayToWorker> | null)?.secret;
+    const data = e.data as Partial<RelayToWorker> | null;
+    const secret = data?.type === 'relay/port' ? data.secret : undefined;
     const offer = typeof secret === 'string' && e.origin === self.location.origin ? offers.get(secret) : undefined;
     if (!port || !offer) {
       port?.close();

@@ -2,8 +2,8 @@
 // restart clears it, as a DevTools log should). Each record is its own key; a per-tab index keeps the
 // order. A ring of LOG_LIMIT ceremonies per tab: the oldest go first. storage.session is only readable
 // by extension pages (TRUSTED_CONTEXTS, the default), never by content scripts or the page.
-import type { CeremonyRecord } from '../webauthn/record.js';
-import { quietTimer, type QuietTimer } from '../quietTimer.js';
+import type { CeremonyRecord } from '../../webauthn/record.js';
+import { quietTimer, type QuietTimer } from '../../quietTimer.js';
 
 /** At most this many ceremonies per tab; older ones are dropped first. */
 export const LOG_LIMIT = 1000;

@@ -1,0 +1,68 @@
+// The mock authenticator's host in the worker: one SoftwareAuthenticator over extension storage, answering a
+// frame's create()/get() for the caller's real origin (from the browser's sender info). Nothing here ever
+// sends key material to a page.
+import { AttestationCa } from '../../authenticator/attestationCa.js';
+import { ceremonyTimeout } from '../../authenticator/clientSteps.js';
+import { errorRecord } from '../../authenticator/errors.js';
+import { KeyVault } from '../../authenticator/keyVault.js';
+import { SoftwareAuthenticator } from '../../authenticator/softwareAuthenticator.js';
+import type { MockCredential, MockRequest } from '../../messages.js';
+import type { Caller } from '../senderInfo.js';
+import { promptsFor } from './prompts.js';
+import { activeProfile, loadSettings, mockAnswers } from './settings.js';
+import { indexedDbWrappingKey, StorageCredentialStore, storageAttestationCa } from './storage.js';
+
+let authenticator: SoftwareAuthenticator | undefined;
+let store: StorageCredentialStore | undefined;
+
+/** Built on first use: a worker that never sees a mock call never opens IndexedDB. */
+export function mockAuthenticator(): SoftwareAuthenticator {
+  if (!authenticator) {
+    const vault = new KeyVault(indexedDbWrappingKey());
+    store = new StorageCredentialStore();
+    authenticator = new SoftwareAuthenticator({
+      store,
+      vault,
+      attestationCa: new AttestationCa(storageAttestationCa, vault),
+    });
+  }
+  return authenticator;
+}
+
+/** Writes credential updates still waiting for their batch (the background is about to be unloaded). */
+export function flushMockWrites(): void {
+  store?.flush();
+}
+
+/** The credential for a frame's call, or a throw named as the browser names the failure. */
+export async function answerMockRequest(
+  request: MockRequest,
+  caller: Caller,
+  signal: AbortSignal,
+): Promise<MockCredential> {
+  try {
+    const settings = await loadSettings();
+    // The settings may have changed since the frame was told the mock answers it.
+    if (!mockAnswers(settings, caller.origin).enabled) {
+      throw new DOMException(`The mock authenticator is off for ${caller.origin}.`, 'NotAllowedError');
+    }
+    const timeoutMs = request.mediation === 'conditional' ? Infinity : ceremonyTimeout(request.options.timeout);
+    const ctx = {
+      prompts: promptsFor({ tabId: caller.tabId, origin: caller.origin }, settings.presence, timeoutMs),
+      origin: caller.origin,
+      crossOrigin: caller.crossOrigin,
+      ...(caller.topOrigin ? { topOrigin: caller.topOrigin } : {}),
+      profile: activeProfile(settings),
+      profiles: settings.profiles,
+      signal,
+      ...(request.mediation ? { mediation: request.mediation } : {}),
+      ...(settings.failure !== 'none' ? { failure: settings.failure } : {}),
+    };
+    const a = mockAuthenticator();
+    const credential =
+      request.kind === 'create' ? await a.create(request.options, ctx) : await a.get(request.options, ctx);
+    return { credential, clientExtensionResults: credential.clientExtensionResults };
+  } catch (e) {
+    throw errorRecord(e);
+  }
+}
