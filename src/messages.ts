@@ -18,6 +18,17 @@ export type PageCeremony = Omit<CeremonyRecord, 'tabId' | 'frameId' | 'origin' |
   crossOrigin?: boolean;
 };
 
+/** Who sent a message, as the browser says (sender tab, frame, origin, top-level origin); never the page's words. */
+export interface Caller {
+  tabId: number;
+  frameId: number;
+  origin: string;
+  url: string;
+  topOrigin?: string;
+  crossOrigin: boolean;
+  topLevel: boolean;
+}
+
 /** Whether the mock answers create()/get() for a frame's site. */
 export interface MockState {
   enabled: boolean;

@@ -1,7 +1,7 @@
 // Steps both ceremonies share: simulated failures, user presence, and the extension-output map order.
 import { ceremonyError, sleep, throwIfAborted } from './errors.js';
 import { ceremonyTimeout } from './clientSteps.js';
-import type { PresencePrompt, SimulatedFailure, SoftwareAuthenticator, UserPrompts } from './softwareAuthenticator.js';
+import type { AuthenticatorState, PresencePrompt, SimulatedFailure, UserPrompts } from './ceremonyContext.js';
 
 /** Fails the way the developer asked: the user cancelling, or the call running out of time. */
 export async function simulateFailure(
@@ -21,7 +21,7 @@ export async function simulateFailure(
 }
 
 export async function requirePresence(
-  a: SoftwareAuthenticator,
+  a: AuthenticatorState,
   prompts: UserPrompts | undefined,
   p: PresencePrompt,
   signal: AbortSignal,

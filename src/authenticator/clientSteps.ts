@@ -6,14 +6,11 @@ import { utf8Encode } from '../webauthn/bytes.js';
 import { serializeClientData } from '../webauthn/clientDataSerialize.js';
 import { registrableDomain, validateRpId } from '../webauthn/rpId.js';
 import { toBase64url } from '../webauthn/base64url.js';
+import type { Caller } from '../messages.js';
 import { ceremonyError } from './errors.js';
 
-/** Who called, as the browser reports it (never what the page claims). */
-export interface Caller {
-  origin: string;
-  topOrigin?: string;
-  crossOrigin: boolean;
-}
+/** Who called, as the browser reports it (never what the page claims): the part the ceremonies use. */
+export type CeremonyOrigin = Pick<Caller, 'origin' | 'topOrigin' | 'crossOrigin'>;
 
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -31,7 +28,7 @@ export function optionalBytes(v: unknown, what: string): Uint8Array | undefined 
 }
 
 /** The RP ID the ceremony runs for, or the SecurityError a browser throws. */
-export function effectiveRpId(caller: Caller, rpId: unknown): string {
+export function effectiveRpId(caller: CeremonyOrigin, rpId: unknown): string {
   if (rpId !== undefined && typeof rpId !== 'string') throw ceremonyError('TypeError', 'rpId must be a string.');
   const v = validateRpId(caller.origin, rpId);
   if (!v.ok) throw ceremonyError(v.name, v.message);
@@ -41,7 +38,7 @@ export function effectiveRpId(caller: Caller, rpId: unknown): string {
 export function clientDataJSON(
   type: 'webauthn.create' | 'webauthn.get',
   challenge: Uint8Array,
-  caller: Caller,
+  caller: CeremonyOrigin,
 ): Uint8Array {
   return utf8Encode(
     serializeClientData({
@@ -58,7 +55,7 @@ export function clientDataJSON(
  * FIDO AppID check as browsers apply it to `appid`/`appidExclude`: an https URL on the caller's own
  * registrable domain (http://localhost counts as the same site as the localhost origin).
  */
-export function checkAppId(caller: Caller, appid: unknown, what: string): void {
+export function checkAppId(caller: CeremonyOrigin, appid: unknown, what: string): void {
   if (typeof appid !== 'string') throw ceremonyError('TypeError', `${what} must be a string.`);
   let url: URL;
   let origin: URL;

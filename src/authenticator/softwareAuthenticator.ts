@@ -6,7 +6,13 @@ import { importSigningKey } from './credentialKeys.js';
 import type { KeyVault } from './keyVault.js';
 import { KeyedLock } from './keyedLock.js';
 import type { AuthenticatorProfile } from './profiles.js';
-import type { Caller } from './clientSteps.js';
+import {
+  AUTO_PROMPTS,
+  type AuthenticatorState,
+  type CeremonyContext,
+  type OpenedCredential,
+  type UserPrompts,
+} from './ceremonyContext.js';
 import { createCredential } from './createCredential.js';
 import { getAssertion } from './getAssertion.js';
 import type {
@@ -16,55 +22,6 @@ import type {
   RegistrationResponseJSON,
 } from '../webauthn/json.js';
 
-/** Failures a developer can ask for, to see how the RP copes. */
-export type SimulatedFailure = 'cancel' | 'timeout' | 'no-credential';
-
-export interface PresencePrompt {
-  ceremony: 'create' | 'get';
-  rpId: string;
-  origin: string;
-  /** The account the ceremony is about, when known. */
-  userName?: string;
-  userVerification: boolean;
-  /** 'exclude': the user is asked to touch only to be told the authenticator is already registered. */
-  purpose: 'register' | 'authenticate' | 'exclude';
-}
-
-export interface AccountPrompt {
-  rpId: string;
-  origin: string;
-  candidates: StoredCredential[];
-  /** mediation: "conditional": stays pending until the user picks in the extension UI (or the call is aborted). */
-  conditional: boolean;
-}
-
-/** What a browser would show the user. "auto" implementations answer at once. */
-export interface UserPrompts {
-  /** Test of user presence; false means the user cancelled. */
-  confirmPresence(p: PresencePrompt, signal: AbortSignal): Promise<boolean>;
-  /** Account chooser; undefined means the user cancelled. */
-  chooseAccount(p: AccountPrompt, signal: AbortSignal): Promise<StoredCredential | undefined>;
-}
-
-export const AUTO_PROMPTS: UserPrompts = {
-  confirmPresence: async () => true,
-  // Without a person to ask, the most recently used account wins, as passkey UIs list it first.
-  chooseAccount: async (p) =>
-    [...p.candidates].sort((a, b) => (b.lastUsedAt ?? b.createdAt) - (a.lastUsedAt ?? a.createdAt))[0],
-};
-
-export interface CeremonyContext extends Caller {
-  /** The active profile: new credentials are made by it. */
-  profile: AuthenticatorProfile;
-  /** All profiles, to find the authenticator holding an existing credential. */
-  profiles?: readonly AuthenticatorProfile[];
-  mediation?: string;
-  failure?: SimulatedFailure;
-  signal?: AbortSignal;
-  /** Prompts for this call (the host binds them to the calling tab); the authenticator's own otherwise. */
-  prompts?: UserPrompts;
-}
-
 export interface AuthenticatorDeps {
   store: CredentialStore;
   vault: KeyVault;
@@ -73,12 +30,7 @@ export interface AuthenticatorDeps {
   now?: () => number;
 }
 
-interface OpenedCredential {
-  key: CryptoKey;
-  prfSecret: Uint8Array;
-}
-
-export class SoftwareAuthenticator {
+export class SoftwareAuthenticator implements AuthenticatorState {
   readonly store: CredentialStore;
   readonly vault: KeyVault;
   readonly attestationCa: AttestationCa;
@@ -123,22 +75,17 @@ export class SoftwareAuthenticator {
     this.opened.set(id, Promise.resolve(opened));
   }
 
+  /** Drops the opened key of `id` (its stored record is about to be replaced). */
   forget(id: string): void {
     this.opened.delete(id);
   }
 
+  async deleteCredential(id: string): Promise<void> {
+    this.opened.delete(id);
+    await this.store.delete(id);
+  }
+
   profileOf(c: StoredCredential, ctx: CeremonyContext): AuthenticatorProfile {
     return ctx.profiles?.find((p) => p.id === c.profileId) ?? ctx.profile;
-  }
-}
-
-export function nextSignCount(current: number, profile: AuthenticatorProfile): number {
-  switch (profile.signCount.policy) {
-    case 'zero':
-      return 0;
-    case 'fixed':
-      return profile.signCount.value >>> 0;
-    default:
-      return (current + 1) >>> 0;
   }
 }

@@ -1,13 +1,7 @@
 // Who sent a message, as the browser says: tab, frame, origin, the top-level origin. Never the page's words.
-export interface Caller {
-  tabId: number;
-  frameId: number;
-  origin: string;
-  url: string;
-  topOrigin?: string;
-  crossOrigin: boolean;
-  topLevel: boolean;
-}
+import type { Caller } from '../messages.js';
+
+export type { Caller };
 
 const originOf = (url: string | undefined): string | undefined => {
   if (!url) return undefined;

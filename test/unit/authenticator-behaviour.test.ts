@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyAuthenticationResponse } from '@simplewebauthn/server';
-import type { UserPrompts } from '../../src/authenticator/softwareAuthenticator.js';
+import type { UserPrompts } from '../../src/authenticator/ceremonyContext.js';
 import {
   challenge,
   creationOptions,

@@ -3,11 +3,8 @@ import { AttestationCa, MemoryAttestationCaStorage } from '../../src/authenticat
 import { MemoryCredentialStore } from '../../src/authenticator/credentialStore.js';
 import { KeyVault } from '../../src/authenticator/keyVault.js';
 import { PROFILE_PRESETS, type AuthenticatorProfile } from '../../src/authenticator/profiles.js';
-import {
-  SoftwareAuthenticator,
-  type CeremonyContext,
-  type UserPrompts,
-} from '../../src/authenticator/softwareAuthenticator.js';
+import type { CeremonyContext, UserPrompts } from '../../src/authenticator/ceremonyContext.js';
+import { SoftwareAuthenticator } from '../../src/authenticator/softwareAuthenticator.js';
 import { toBase64url } from '../../src/webauthn/base64url.js';
 
 export const ORIGIN = 'http://localhost:8443';

@@ -4,7 +4,7 @@
 // call, or the ceremony's timeout runs out; every way but an answer reads as the user cancelling.
 import { credentialSummary } from '../../authenticator/credentialTransfer.js';
 import type { StoredCredential } from '../../authenticator/credentialStore.js';
-import { AUTO_PROMPTS, type UserPrompts } from '../../authenticator/softwareAuthenticator.js';
+import { AUTO_PROMPTS, type UserPrompts } from '../../authenticator/ceremonyContext.js';
 import type { MockPendingPrompt, MockPresenceMode } from '../../messages.js';
 import { pendingTable } from '../../rpc.js';
 

@@ -50,15 +50,10 @@ async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockU
       });
       break;
     case 'credential/delete':
-      a.forget(r.id);
-      await a.store.delete(r.id);
+      await a.deleteCredential(r.id);
       break;
     case 'credentials/delete-all':
-      for (const c of await a.store.list())
-        if (!r.rpId || c.rpId === r.rpId) {
-          a.forget(c.id);
-          await a.store.delete(c.id);
-        }
+      for (const c of await a.store.list()) if (!r.rpId || c.rpId === r.rpId) await a.deleteCredential(c.id);
       break;
     case 'credentials/export':
       if (!r.confirmed) return refuse('Exporting private keys needs an explicit confirmation.');
