@@ -22,12 +22,40 @@ export interface CoseCurve {
 }
 
 export const COSE_CURVES: Readonly<Record<number, CoseCurve>> = {
-  1: { id: 1, name: 'P-256', kty: 'EC2', size: 32, importParams: { name: 'ECDSA', namedCurve: 'P-256' } },
-  2: { id: 2, name: 'P-384', kty: 'EC2', size: 48, importParams: { name: 'ECDSA', namedCurve: 'P-384' } },
-  3: { id: 3, name: 'P-521', kty: 'EC2', size: 66, importParams: { name: 'ECDSA', namedCurve: 'P-521' } },
+  1: {
+    id: 1,
+    name: 'P-256',
+    kty: 'EC2',
+    size: 32,
+    importParams: { name: 'ECDSA', namedCurve: 'P-256' },
+    spkiPrefix: '3059301306072a8648ce3d020106082a8648ce3d030107034200',
+  },
+  2: {
+    id: 2,
+    name: 'P-384',
+    kty: 'EC2',
+    size: 48,
+    importParams: { name: 'ECDSA', namedCurve: 'P-384' },
+    spkiPrefix: '3076301006072a8648ce3d020106052b81040022036200',
+  },
+  3: {
+    id: 3,
+    name: 'P-521',
+    kty: 'EC2',
+    size: 66,
+    importParams: { name: 'ECDSA', namedCurve: 'P-521' },
+    spkiPrefix: '30819b301006072a8648ce3d020106052b8104002303818600',
+  },
   4: { id: 4, name: 'X25519', kty: 'OKP', size: 32, spkiPrefix: '302a300506032b656e032100' },
   5: { id: 5, name: 'X448', kty: 'OKP', size: 56, spkiPrefix: '3042300506032b656f033900' },
-  6: { id: 6, name: 'Ed25519', kty: 'OKP', size: 32, importParams: { name: 'Ed25519' } },
+  6: {
+    id: 6,
+    name: 'Ed25519',
+    kty: 'OKP',
+    size: 32,
+    importParams: { name: 'Ed25519' },
+    spkiPrefix: '302a300506032b6570032100',
+  },
   7: { id: 7, name: 'Ed448', kty: 'OKP', size: 57, spkiPrefix: '3043300506032b6571033a00' },
   8: { id: 8, name: 'secp256k1', kty: 'EC2', size: 32, spkiPrefix: '3056301006072a8648ce3d020106052b8104000a034200' },
 };

@@ -144,12 +144,36 @@ export function coseKeyToJwk(key: CoseKey): Decoded<JsonWebKey> {
 }
 
 /** WebCrypto import parameters that accept this key (any hash: SPKI does not record one). */
-function importParamsFor(key: CoseKey): EcKeyImportParams | RsaHashedImportParams | Algorithm | undefined {
+/** Keys imported for verifying, by COSE key and import parameters: a log's registration key verifies each of
+ *  its assertions, and a ceremony's decoders share one import. */
+const verifyKeys = new WeakMap<CoseKey, Map<string, Promise<CryptoKey>>>();
+
+/** The key as a WebCrypto key for `verify`, imported once per parameters; rejects when WebCrypto refuses it. */
+export function coseVerifyKey(
+  key: CoseKey,
+  params: AlgorithmIdentifier | EcKeyImportParams | RsaHashedImportParams,
+): Promise<CryptoKey> {
+  let byParams = verifyKeys.get(key);
+  if (!byParams) verifyKeys.set(key, (byParams = new Map()));
+  const id = JSON.stringify(params);
+  let k = byParams.get(id);
+  if (!k) {
+    const jwk = coseKeyToJwk(key);
+    k = jwk.ok
+      ? crypto.subtle.importKey('jwk', jwk.value, params, false, ['verify'])
+      : Promise.reject(new Error(jwk.error.what));
+    byParams.set(id, k);
+    k.catch(() => undefined);
+  }
+  return k;
+}
+
+export function importParamsFor(key: CoseKey): EcKeyImportParams | RsaHashedImportParams | Algorithm | undefined {
   if (key.ktyName === 'RSA') return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   return key.crv === undefined ? undefined : COSE_CURVES[key.crv]?.importParams;
 }
 
-/** SubjectPublicKeyInfo DER of the key (WebCrypto import → export, or a fixed prefix for curves it lacks). */
+/** SubjectPublicKeyInfo DER of the key: a fixed prefix and the point for the curves that have one, else WebCrypto import → export. */
 export async function coseKeyToSpki(key: CoseKey): Promise<Decoded<Uint8Array>> {
   const curve = key.crv === undefined ? undefined : COSE_CURVES[key.crv];
   if (curve?.spkiPrefix && key.x) {

@@ -2,18 +2,18 @@
 // with every check. decodeLog does a whole log in order, so an assertion is verified with the key of a
 // registration recorded before it and its signCount compared with the last one seen.
 import { authenticatorModel } from './aaguid.js';
-import { decodeAttestationObject } from './attestation/attestationObject.js';
 import { errorHints } from './errorHints.js';
 import { decodeAttestationStatement } from './attestation/formats.js';
 import { algorithmName, coseAlgorithm, COSE_CURVES, webCryptoParams } from './algorithms.js';
-import { authenticatorDataChecks, decodeAuthenticatorData, type AuthenticatorData } from './authenticatorData.js';
+import { authenticatorDataChecks, type AuthenticatorData } from './authenticatorData.js';
 import { describeFlags } from './authenticatorFlags.js';
 import { fromBase64url, toBase64url } from './base64url.js';
 import { printableUtf8, sha256, toHex } from './bytes.js';
 import { cborToJson, type JsonValue } from './cborItem.js';
 import { check, type Check } from './check.js';
-import { clientDataChecks, decodeClientData } from './clientData.js';
-import { coseKeyToJwk, coseKeyToSpki, spkiToPem, type CoseKey } from './cose.js';
+import { isOnCurve } from './ecPoint.js';
+import { clientDataChecks } from './clientData.js';
+import { coseKeyToJwk, coseKeyToSpki, coseVerifyKey, importParamsFor, spkiToPem, type CoseKey } from './cose.js';
 import type {
   AlgorithmParamView,
   AssertionView,
@@ -31,12 +31,9 @@ import type {
   ResidentKeyView,
   Section,
 } from './ceremonyView.js';
-import type {
-  PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialDescriptorJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-} from './json.js';
-import { creationOptionsFromJSON, requestOptionsFromJSON, responseFromJSON, type ParsedResponse } from './options.js';
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from './json.js';
+import type { CreationOptions, ParsedResponse, PublicKeyCredentialDescriptor, RequestOptions } from './options.js';
+import { parseCeremony, rememberSignCount, type ParsedCeremony } from './parsedCeremony.js';
 import type { CeremonyRecord } from './record.js';
 import { defaultRpId } from './rpId.js';
 import { parseDerSignature, verifyAssertionSignature } from './signatures.js';
@@ -53,9 +50,6 @@ export interface DecodeContext {
   keys: Map<string, KnownKey>;
   signCounts: Map<string, number>;
 }
-
-/** Credential public keys of decoded registrations, kept out of the JSON-able view. */
-const registeredKeys = new WeakMap<DecodedCeremony, CoseKey>();
 
 export const newDecodeContext = (supplied: Iterable<[string, KnownKey]> = []): DecodeContext => ({
   keys: new Map(supplied),
@@ -94,14 +88,6 @@ const failed = <T>(error: DecodeError, raw?: unknown): Section<T> => ({
   error,
   ...(raw === undefined ? {} : { raw: typeof raw === 'string' ? raw : JSON.stringify(raw) }),
 });
-
-function descriptors(list: PublicKeyCredentialDescriptorJSON[] | undefined): DescriptorView[] {
-  return (list ?? []).map((d) => ({
-    type: d.type,
-    id: binaryFromJson(d.id) ?? binaryView(new Uint8Array()),
-    ...(Array.isArray(d.transports) ? { transports: d.transports } : {}),
-  }));
-}
 
 // §5.4.4: residentKey wins when present; requireResidentKey only matters for clients that predate it.
 export function residentKeyView(residentKey?: string, requireResidentKey?: boolean): ResidentKeyView {
@@ -145,17 +131,26 @@ const others = (o: Record<string, unknown>, known: string[]): { [k: string]: Jso
       .map(([k, v]) => [k, asJson(v)]),
   );
 
-function creationOptionsView(json: PublicKeyCredentialCreationOptionsJSON): CreationOptionsView {
-  const sel = json.authenticatorSelection;
+function descriptorViews(list: readonly PublicKeyCredentialDescriptor[] | undefined): DescriptorView[] {
+  return (list ?? []).map((d) => ({
+    type: d.type,
+    id: binaryView(d.id),
+    ...(Array.isArray(d.transports) ? { transports: d.transports } : {}),
+  }));
+}
+
+/** The view of options that passed the JSON check; extension inputs are shown as recorded (JSON). */
+function creationOptionsView(o: CreationOptions, json: Record<string, unknown>): CreationOptionsView {
+  const sel = o.authenticatorSelection;
   return {
     type: 'create',
     rp: {
-      ...(json.rp.id !== undefined ? { id: json.rp.id } : {}),
-      ...(json.rp.name !== undefined ? { name: json.rp.name } : {}),
+      ...(o.rp.id !== undefined ? { id: o.rp.id } : {}),
+      ...(o.rp.name !== undefined ? { name: o.rp.name } : {}),
     },
-    user: { id: binaryFromJson(json.user.id)!, name: json.user.name, displayName: json.user.displayName },
-    challenge: binaryFromJson(json.challenge)!,
-    pubKeyCredParams: json.pubKeyCredParams.map((p): AlgorithmParamView => {
+    user: { id: binaryView(o.user.id), name: o.user.name, displayName: o.user.displayName },
+    challenge: binaryView(o.challenge),
+    pubKeyCredParams: o.pubKeyCredParams.map((p): AlgorithmParamView => {
       const a = coseAlgorithm(p.alg);
       return {
         type: p.type,
@@ -165,8 +160,8 @@ function creationOptionsView(json: PublicKeyCredentialCreationOptionsJSON): Crea
         webCrypto: !!webCryptoParams(p.alg, a?.crv ?? (p.alg === -8 ? 6 : undefined)),
       };
     }),
-    ...(json.timeout !== undefined ? { timeout: json.timeout } : {}),
-    excludeCredentials: descriptors(json.excludeCredentials),
+    ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
+    excludeCredentials: descriptorViews(o.excludeCredentials),
     ...(sel
       ? {
           authenticatorSelection: {
@@ -178,53 +173,58 @@ function creationOptionsView(json: PublicKeyCredentialCreationOptionsJSON): Crea
           },
         }
       : {}),
-    ...(json.hints ? { hints: json.hints } : {}),
-    ...(json.attestation !== undefined ? { attestation: json.attestation } : {}),
-    ...(json.attestationFormats ? { attestationFormats: json.attestationFormats } : {}),
+    ...(o.hints ? { hints: o.hints } : {}),
+    ...(o.attestation !== undefined ? { attestation: o.attestation } : {}),
+    ...(o.attestationFormats ? { attestationFormats: o.attestationFormats } : {}),
     ...(json.extensions ? { extensions: jsonObject(json.extensions) ?? {} } : {}),
     other: others(json, OPTION_MEMBERS.create),
   };
 }
 
-function requestOptionsView(json: PublicKeyCredentialRequestOptionsJSON): RequestOptionsView {
+function requestOptionsView(o: RequestOptions, json: Record<string, unknown>): RequestOptionsView {
   return {
     type: 'get',
-    challenge: binaryFromJson(json.challenge)!,
-    ...(json.timeout !== undefined ? { timeout: json.timeout } : {}),
-    ...(json.rpId !== undefined ? { rpId: json.rpId } : {}),
-    allowCredentials: descriptors(json.allowCredentials),
-    ...(json.userVerification !== undefined ? { userVerification: json.userVerification } : {}),
-    ...(json.hints ? { hints: json.hints } : {}),
+    challenge: binaryView(o.challenge),
+    ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
+    ...(o.rpId !== undefined ? { rpId: o.rpId } : {}),
+    allowCredentials: descriptorViews(o.allowCredentials),
+    ...(o.userVerification !== undefined ? { userVerification: o.userVerification } : {}),
+    ...(o.hints ? { hints: o.hints } : {}),
     ...(json.extensions ? { extensions: jsonObject(json.extensions) ?? {} } : {}),
     other: others(json, OPTION_MEMBERS.get),
   };
 }
 
-function optionsSection(record: CeremonyRecord): Section<OptionsView> | undefined {
-  if (record.options === undefined) return undefined;
-  if (record.kind === 'create') {
-    const r = creationOptionsFromJSON(record.options);
-    return r.ok
-      ? { ok: true, value: creationOptionsView(record.options as PublicKeyCredentialCreationOptionsJSON) }
-      : failed(r.error, record.options);
-  }
-  const r = requestOptionsFromJSON(record.options);
-  return r.ok
-    ? { ok: true, value: requestOptionsView(record.options as PublicKeyCredentialRequestOptionsJSON) }
-    : failed(r.error, record.options);
+function optionsSection(p: ParsedCeremony): Section<OptionsView> | undefined {
+  const parsed = p.options;
+  if (!parsed) return undefined;
+  if (!parsed.ok) return failed(parsed.error, p.record.options);
+  const json = p.record.options as Record<string, unknown>;
+  return {
+    ok: true,
+    value:
+      p.kind === 'create'
+        ? creationOptionsView(parsed.value as CreationOptions, json)
+        : requestOptionsView(parsed.value as RequestOptions, json),
+  };
 }
 
-/** The RP ID the ceremony ran for: what the options named, else the caller's origin's host (§5.1.3, §5.1.4). */
-export function ceremonyRpId(record: CeremonyRecord): string | undefined {
-  const o = record.options as { rp?: { id?: unknown }; rpId?: unknown } | undefined;
-  const named = record.kind === 'create' ? o?.rp?.id : o?.rpId;
-  return typeof named === 'string' ? named : record.origin ? defaultRpId(record.origin) : undefined;
+/** Why the key is not well formed, or undefined: a point on its curve, or else what WebCrypto says of it. */
+async function keyRejected(key: CoseKey): Promise<string | undefined> {
+  const onCurve = key.crv !== undefined && key.x && key.y ? isOnCurve(key.crv, key.x, key.y) : undefined;
+  if (onCurve !== undefined) return onCurve ? undefined : 'the public key is not a point on its curve';
+  const params = importParamsFor(key);
+  if (!params) return undefined;
+  return coseVerifyKey(key, params).then(
+    () => undefined,
+    (e: unknown) => `WebCrypto rejected the public key: ${e instanceof Error ? e.message : String(e)}`,
+  );
 }
 
 async function publicKeyView(key: CoseKey): Promise<PublicKeyView> {
   const jwk = coseKeyToJwk(key);
   const spki = await coseKeyToSpki(key);
-  const conversionError = !jwk.ok ? jwk.error.what : !spki.ok ? spki.error.what : undefined;
+  const conversionError = !jwk.ok ? jwk.error.what : !spki.ok ? spki.error.what : await keyRejected(key);
   return {
     ...(key.alg !== undefined ? { alg: key.alg, algName: algorithmName(key.alg) } : {}),
     kty: key.ktyName ?? String(key.kty),
@@ -238,10 +238,10 @@ async function publicKeyView(key: CoseKey): Promise<PublicKeyView> {
 
 async function authenticatorDataView(
   ad: AuthenticatorData,
-  record: CeremonyRecord,
+  p: ParsedCeremony,
   ctx: DecodeContext,
 ): Promise<AuthenticatorDataView> {
-  const rpId = ceremonyRpId(record);
+  const { record, rpId } = p;
   const uvRequired =
     (record.kind === 'create'
       ? (record.options as PublicKeyCredentialCreationOptionsJSON | undefined)?.authenticatorSelection?.userVerification
@@ -339,9 +339,12 @@ async function assertionView(
   };
 }
 
-function summaryOf(record: CeremonyRecord, parsed: ParsedResponse | undefined): CeremonySummary {
+function summaryOf(
+  record: CeremonyRecord,
+  rpId: string | undefined,
+  parsed: ParsedResponse | undefined,
+): CeremonySummary {
   const o = record.options as { user?: { name?: unknown } } | undefined;
-  const rpId = ceremonyRpId(record);
   const userName = typeof o?.user?.name === 'string' ? o.user.name : undefined;
   return {
     ...(rpId ? { rpId } : {}),
@@ -387,7 +390,7 @@ async function decodeUnsafe(record: CeremonyRecord, ctx: DecodeContext): Promise
     kind: record.kind,
     status: record.status,
     record,
-    summary: summaryOf(record, undefined),
+    summary: summaryOf(record, record.origin ? defaultRpId(record.origin) : undefined, undefined),
     checks,
     decodeErrors,
   };
@@ -399,22 +402,24 @@ async function decodeUnsafe(record: CeremonyRecord, ctx: DecodeContext): Promise
     if (record.error) out.error = { name: record.error.name, message: record.error.message, hints: [] };
     return out;
   }
-  const options = note('options', optionsSection(record));
+  const p = parseCeremony(record)!;
+  out.summary = summaryOf(record, p.rpId, undefined);
+  const options = note('options', optionsSection(p));
   if (options) out.options = options;
   if (record.error) out.error = { name: record.error.name, message: record.error.message, hints: errorHints(record) };
   if (!record.response) return out;
 
-  const parsed = responseFromJSON(record.response);
+  const parsed = p.response!;
   if (!parsed.ok) {
     note('response', failed(parsed.error, record.response));
     return out;
   }
-  out.summary = summaryOf(record, parsed.value);
+  out.summary = summaryOf(record, p.rpId, parsed.value);
   const cred = parsed.value.credential;
   const r = cred.response;
 
   // Client data
-  const cd = decodeClientData(r.clientDataJSON);
+  const cd = p.clientDataResult!;
   if (!cd.ok)
     out.clientData = note('clientData', failed<ClientDataView>(cd.error, new TextDecoder().decode(r.clientDataJSON)));
   else {
@@ -434,15 +439,17 @@ async function decodeUnsafe(record: CeremonyRecord, ctx: DecodeContext): Promise
     checks.push(...cdChecks);
   }
 
+  // The attestation statement and the authenticator data are decoded side by side: their WebCrypto work runs
+  // on the crypto threads while the other's parsing runs here.
+  const authDataView =
+    p.authDataResult?.ok === true ? authenticatorDataView(p.authDataResult.value, p, ctx) : undefined;
   // Authenticator data: from the attestation object on create, from the response on get.
-  let authDataBytes: Uint8Array | undefined;
   if (parsed.value.kind === 'registration') {
     const attResp = parsed.value.credential.response;
-    const ao = decodeAttestationObject(attResp.attestationObject);
+    const ao = p.attestationObject!;
     if (!ao.ok)
       out.attestation = note('attestation', failed(ao.error, record.response.response.attestationObject as string));
     else {
-      authDataBytes = ao.value.authDataBytes;
       const statement = ao.value.authData.ok
         ? await decodeAttestationStatement(ao.value.fmt, {
             attStmt: ao.value.attStmt,
@@ -465,8 +472,6 @@ async function decodeUnsafe(record: CeremonyRecord, ctx: DecodeContext): Promise
         : {}),
       ...(attResp.publicKey ? { publicKey: toBase64url(attResp.publicKey) } : {}),
     };
-  } else {
-    authDataBytes = parsed.value.credential.response.authenticatorData;
   }
   out.responseExtras = {
     ...out.responseExtras,
@@ -474,9 +479,10 @@ async function decodeUnsafe(record: CeremonyRecord, ctx: DecodeContext): Promise
     clientExtensionResults: asJson(record.response.clientExtensionResults ?? {}),
   };
 
+  const authDataBytes = p.authDataBytes;
   let ad: AuthenticatorData | undefined;
   if (authDataBytes) {
-    const decoded = decodeAuthenticatorData(authDataBytes);
+    const decoded = p.authDataResult!;
     if (!decoded.ok)
       out.authenticatorData = note(
         'authenticatorData',
@@ -484,8 +490,7 @@ async function decodeUnsafe(record: CeremonyRecord, ctx: DecodeContext): Promise
       );
     else {
       ad = decoded.value;
-      if (ad.attestedCredentialData) registeredKeys.set(out, ad.attestedCredentialData.credentialPublicKey);
-      const view = await authenticatorDataView(ad, record, ctx);
+      const view = await authDataView!;
       out.authenticatorData = { ok: true, value: view };
       checks.push(...view.checks);
     }
@@ -530,17 +535,17 @@ async function decodeUnsafe(record: CeremonyRecord, ctx: DecodeContext): Promise
 
 /** Remembers what a decoded ceremony teaches about later ones: registered keys and sign counts. */
 export function learn(ctx: DecodeContext, d: DecodedCeremony): void {
+  const p = parseCeremony(d.record);
   const id = d.summary.credentialId;
-  if (!id || d.status !== 'ok' || !d.authenticatorData?.ok) return;
-  const view = d.authenticatorData.value;
-  const key = registeredKeys.get(d);
-  if (key)
+  if (!p || !id || d.status !== 'ok' || !p.authData) return;
+  const acd = p.authData.attestedCredentialData;
+  if (acd)
     ctx.keys.set(id, {
-      key,
+      key: acd.credentialPublicKey,
       source: 'registration in this log',
-      backupEligible: view.flags.find((f) => f.name === 'BE')?.set ?? false,
+      backupEligible: p.authData.flags.BE,
     });
-  ctx.signCounts.set(id, view.signCount);
+  rememberSignCount(ctx.signCounts, p);
 }
 
 /** Decodes a log in order: each assertion sees the registrations and sign counts before it. */

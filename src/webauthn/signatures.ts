@@ -2,7 +2,7 @@
 // of assertion and packed self-attestation signatures with WebCrypto.
 import { COSE_CURVES, algorithmName, coseAlgorithm, webCryptoParams } from './algorithms.js';
 import { concatBytes, sha256, toArrayBuffer, toHex } from './bytes.js';
-import { coseKeyToJwk, type CoseKey } from './cose.js';
+import { coseKeyToJwk, coseVerifyKey, type CoseKey } from './cose.js';
 import { fail, ok, type Decoded } from './result.js';
 
 export interface DerSignature {
@@ -133,7 +133,7 @@ export async function verifySignature(
   }
   let cryptoKey: CryptoKey;
   try {
-    cryptoKey = await crypto.subtle.importKey('jwk', jwk.value, params.importParams, false, ['verify']);
+    cryptoKey = await coseVerifyKey(key, params.importParams);
   } catch (e) {
     return fail(`WebCrypto rejected the public key: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -28,8 +28,13 @@ export const packedFormat: AttestationFormat = {
     const alg = numberField(attStmt, 'alg');
     const sig = bytesField(attStmt, 'sig');
     const x5c = x5cField(attStmt);
-    const chain = await decodeChain(x5c);
     const data = attToBeSigned(input);
+    // The chain's decoding and the signature's verification share the leaf's one parse; they run side by side.
+    const leafSignature =
+      alg !== undefined && sig && data && x5c && x5c.length > 0
+        ? verifyWithCertificate(x5c[0]!, alg, data, sig)
+        : undefined;
+    const chain = await decodeChain(x5c);
     const credentialKey = authData.attestedCredentialData?.credentialPublicKey;
     const checks: Check[] = [
       check(
@@ -45,7 +50,7 @@ export const packedFormat: AttestationFormat = {
     if (alg === undefined || !sig) signature = notChecked('alg or sig missing');
     else if (!data) signature = notChecked('clientDataJSON not available');
     else if (x5c && x5c.length > 0) {
-      signature = verdict(await verifyWithCertificate(x5c[0]!, alg, data, sig), 'sig (attestation certificate key)');
+      signature = verdict(await leafSignature!, 'sig (attestation certificate key)');
       const leaf = chain.certificates[0];
       const aaguid = authData.attestedCredentialData?.aaguid;
       if (leaf?.ok) {

@@ -7,7 +7,8 @@ import { cborToJson, type JsonValue } from '../cborItem.js';
 import {
   checkChain,
   decodeCertificate,
-  parseCertificate,
+  certificateKey,
+  certificateKeyInfo,
   type CertificateView,
   type ChainLinkCheck,
 } from '../certificates.js';
@@ -91,7 +92,11 @@ export async function decodeChain(
   x5c: Uint8Array[] | undefined,
 ): Promise<Pick<AttestationStatementView, 'certificates' | 'chain'>> {
   if (!x5c) return { certificates: [], chain: [] };
-  return { certificates: await Promise.all(x5c.map((der) => decodeCertificate(der))), chain: await checkChain(x5c) };
+  const [certificates, chain] = await Promise.all([
+    Promise.all(x5c.map((der) => decodeCertificate(der))),
+    checkChain(x5c),
+  ]);
+  return { certificates, chain };
 }
 
 export function attToBeSigned(input: StatementInput): Uint8Array | undefined {
@@ -111,26 +116,25 @@ export async function verifyWithCertificate(
   data: Uint8Array,
   sig: Uint8Array,
 ): Promise<Decoded<boolean>> {
-  const cert = parseCertificate(der);
-  if (!cert) return fail('the attestation certificate is not DER X.509');
-  const keyAlg = cert.publicKey.algorithm as Partial<EcKeyAlgorithm> & Algorithm;
+  const keyAlg = certificateKeyInfo(der);
+  if (!keyAlg) return fail('the attestation certificate is not DER X.509');
   const curve = keyAlg.namedCurve
     ? curveByName(keyAlg.namedCurve)
-    : keyAlg.name === 'Ed25519'
+    : keyAlg.algorithm === 'Ed25519'
       ? COSE_CURVES[6]
       : undefined;
   const params = webCryptoParams(alg, curve?.id);
   if (!params)
-    return fail(`${algorithmName(alg)} with a ${keyAlg.name} certificate key cannot be verified with WebCrypto`);
+    return fail(`${algorithmName(alg)} with a ${keyAlg.algorithm} certificate key cannot be verified with WebCrypto`);
   let signature = sig;
   if ((params.verifyParams as Algorithm).name === 'ECDSA') {
-    if (!curve) return fail(`${algorithmName(alg)} needs an EC certificate key; it holds ${keyAlg.name}`);
+    if (!curve) return fail(`${algorithmName(alg)} needs an EC certificate key; it holds ${keyAlg.algorithm}`);
     const raw = derToRawSignature(sig, curve.size);
     if (!raw.ok) return fail(`sig: ${raw.error.what}`, raw.error.offset);
     signature = raw.value;
   }
   try {
-    const key = await cert.publicKey.export(params.importParams as Algorithm, ['verify']);
+    const key = await certificateKey(der, params.importParams as Algorithm);
     return ok(await crypto.subtle.verify(params.verifyParams, key, toArrayBuffer(signature), toArrayBuffer(data)));
   } catch (e) {
     return fail(`WebCrypto could not verify with the certificate key: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,6 +1,6 @@
 // findProblems: every rule over a whole log, in order, with the context earlier ceremonies give.
 import type { CeremonyRecord } from '../record.js';
-import { parseCeremony } from './parsedCeremony.js';
+import { parseCeremony, rememberSignCount } from '../parsedCeremony.js';
 import { PROBLEM_RULES } from './rules.js';
 import type { LogContext, Problem } from './types.js';
 
@@ -9,13 +9,7 @@ export type { Problem, ProblemRule, Severity } from './types.js';
 
 /** Problems by ceremony id. Never throws: a rule that fails on odd input finds nothing. */
 export function findProblems(records: readonly CeremonyRecord[]): Map<string, Problem[]> {
-  const parsed = records.map((r) => {
-    try {
-      return parseCeremony(r);
-    } catch {
-      return undefined;
-    }
-  });
+  const parsed = records.map(parseCeremony);
   const ctx: LogContext = {
     challenges: new Map(),
     registeredUsers: new Set(),
@@ -51,8 +45,7 @@ export function findProblems(records: readonly CeremonyRecord[]): Map<string, Pr
     if (p.challenge && !ctx.challenges.has(p.challenge)) ctx.challenges.set(p.challenge, p.record.id);
     if (p.kind === 'create' && p.record.status === 'ok' && p.rpId && typeof p.create?.user?.id === 'string')
       ctx.registeredUsers.add(`${p.rpId} ${p.create.user.id}`);
-    if (p.credentialId && p.authData && p.record.status === 'ok')
-      ctx.signCounts.set(p.credentialId, p.authData.signCount);
+    rememberSignCount(ctx.signCounts, p);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // A problem is a mistake a relying party made, found in the recorded log: one line, a severity and the
 // section of the spec that says why.
 import type { CeremonyRecord } from '../record.js';
-import type { ParsedCeremony } from './parsedCeremony.js';
+import type { ParsedCeremony } from '../parsedCeremony.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
