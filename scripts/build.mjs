@@ -76,7 +76,7 @@ async function buildFor(browser) {
     minify: release,
     sourcemap: release ? false : 'linked',
     legalComments: 'none',
-    define: { __BROWSER__: JSON.stringify(browser), __DEV__: JSON.stringify(!release) },
+    define: { __BROWSER__: JSON.stringify(browser) },
     // Extension pages may not eval (MV3 CSP) and store reviews flag code that tries: take the builds of
     // these libraries that never construct functions from strings.
     alias: { 'cbor-x': 'cbor-x/index-no-eval', 'reflect-metadata': '@abraham/reflection' },

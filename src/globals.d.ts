@@ -1,3 +1,2 @@
 // Build-time constants defined by scripts/build.mjs.
 declare const __BROWSER__: 'chrome' | 'firefox';
-declare const __DEV__: boolean;

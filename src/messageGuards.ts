@@ -2,19 +2,18 @@
 // Anything that fails them is dropped; nothing a page sends can throw in the bridge or the worker.
 import { PAGE_CHANNEL, type DirectOffer, type MockRequest, type PageCeremony, type PageToBridge } from './messages.js';
 import { isRpcMessage } from './rpc.js';
-import { STATIC_CALLS, type CeremonyKind } from './webauthn/record.js';
+import { isRecord } from './webauthn/json.js';
+import { isRecordedError, STATIC_CALLS, type CeremonyKind } from './webauthn/record.js';
 
 /** Largest message the bridge forwards: a record with a big attestation is tens of KB; 1 MB is generous. */
 export const MAX_MESSAGE_BYTES = 1_000_000;
 
 const KINDS: readonly string[] = ['create', 'get', ...STATIC_CALLS];
 const STATUSES: readonly string[] = ['pending', 'ok', 'error', 'aborted'];
-export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const isError = (v: unknown) => isObject(v) && typeof v.name === 'string' && typeof v.message === 'string';
 
 export function isPageCeremony(r: unknown): r is PageCeremony {
   return (
-    isObject(r) &&
+    isRecord(r) &&
     typeof r.id === 'string' &&
     r.id.length > 0 &&
     r.id.length <= 100 &&
@@ -24,29 +23,29 @@ export function isPageCeremony(r: unknown): r is PageCeremony {
     typeof r.startTime === 'number' &&
     Number.isFinite(r.startTime) &&
     (r.endTime === undefined || (typeof r.endTime === 'number' && Number.isFinite(r.endTime))) &&
-    (r.error === undefined || isError(r.error)) &&
-    (r.response === undefined || isObject(r.response))
+    (r.error === undefined || isRecordedError(r.error)) &&
+    (r.response === undefined || isRecord(r.response))
   );
 }
 
 export function isMockRequest(r: unknown): r is MockRequest {
   return (
-    isObject(r) &&
+    isRecord(r) &&
     r.type === 'mock/call' &&
     (r.kind === 'create' || r.kind === 'get') &&
-    isObject(r.options) &&
+    isRecord(r.options) &&
     (r.mediation === undefined || typeof r.mediation === 'string')
   );
 }
 
 export const isDirectOffer = (r: unknown): r is DirectOffer =>
-  isObject(r) && r.type === 'direct/offer' && typeof r.secret === 'string';
+  isRecord(r) && r.type === 'direct/offer' && typeof r.secret === 'string';
 
 export const isMockCallBody = (r: unknown): r is MockRequest | DirectOffer => isMockRequest(r) || isDirectOffer(r);
 
 /** A page's message to the bridge; rpc requests are checked to carry a MockRequest, nothing else. */
 export function isPageToBridge(m: unknown): m is PageToBridge {
-  if (!isObject(m) || m.channel !== PAGE_CHANNEL) return false;
+  if (!isRecord(m) || m.channel !== PAGE_CHANNEL) return false;
   switch (m.type) {
     case 'log/ceremony':
       return isPageCeremony(m.record);

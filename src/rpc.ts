@@ -7,19 +7,18 @@
 // The mock's page side runs this in the page's MAIN world: every built-in it uses is taken when the module
 // loads (at document_start, before page scripts), so a page that later replaces them changes nothing here.
 
-import type { RecordedError as ErrorJson } from './webauthn/record.js';
-
-export type { ErrorJson };
+import { isRecord } from './webauthn/json.js';
+import { isRecordedError, recordedError, type RecordedError } from './webauthn/record.js';
 
 export type RpcRequest<B = unknown> = { type: 'rpc/request'; id: string; body: B };
 export type RpcAnswer<V = unknown> =
   | { type: 'rpc/answer'; id: string; ok: true; value: V }
-  | { type: 'rpc/answer'; id: string; ok: false; error: ErrorJson };
-export type RpcAbort = { type: 'rpc/abort'; id: string; reason?: ErrorJson };
+  | { type: 'rpc/answer'; id: string; ok: false; error: RecordedError };
+export type RpcAbort = { type: 'rpc/abort'; id: string; reason?: RecordedError };
 export type RpcMessage = RpcRequest | RpcAnswer | RpcAbort;
 
 /** What a request settles with; never a rejection, so a caller in the page needs no promise machinery. */
-export type Outcome<V> = { ok: true; value: V } | { ok: false; error: ErrorJson };
+export type Outcome<V> = { ok: true; value: V } | { ok: false; error: RecordedError };
 
 const G = globalThis;
 const PromiseCtor = G.Promise;
@@ -34,31 +33,21 @@ const mapKeys = G.Map.prototype.keys;
 const mapSize = G.Object.getOwnPropertyDescriptor(G.Map.prototype, 'size')!.get!;
 const arrayFrom = G.Array.from;
 
-export const TIMEOUT_ERROR: ErrorJson = { name: 'TimeoutError', message: 'The request timed out.' };
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object';
-const isErrorJson = (v: unknown): v is ErrorJson =>
-  isObject(v) && typeof v.name === 'string' && typeof v.message === 'string';
+export const TIMEOUT_ERROR: RecordedError = { name: 'TimeoutError', message: 'The request timed out.' };
 
 /** Guards the envelope only; each channel guards its bodies. */
 export function isRpcMessage(m: unknown): m is RpcMessage {
-  if (!isObject(m) || typeof m.id !== 'string' || m.id.length === 0 || m.id.length > 100) return false;
+  if (!isRecord(m) || typeof m.id !== 'string' || m.id.length === 0 || m.id.length > 100) return false;
   switch (m.type) {
     case 'rpc/request':
       return 'body' in m;
     case 'rpc/answer':
-      return m.ok === true ? 'value' in m : m.ok === false && isErrorJson(m.error);
+      return m.ok === true ? 'value' in m : m.ok === false && isRecordedError(m.error);
     case 'rpc/abort':
-      return m.reason === undefined || isErrorJson(m.reason);
+      return m.reason === undefined || isRecordedError(m.reason);
     default:
       return false;
   }
-}
-
-/** The name and message of anything thrown. */
-export function toErrorJson(e: unknown): ErrorJson {
-  if (isErrorJson(e)) return { name: e.name, message: e.message };
-  return { name: 'Error', message: typeof e === 'string' ? e : 'unknown error' };
 }
 
 /**
@@ -105,7 +94,7 @@ export interface RequestHandle<V> {
   /** Settles once; see Outcome. */
   answer: Promise<Outcome<V>>;
   /** Gives up: the request settles with `reason` and the server is told to stop. */
-  abort(reason?: ErrorJson): void;
+  abort(reason?: RecordedError): void;
 }
 
 export interface RpcClient<B, V> {
@@ -114,7 +103,7 @@ export interface RpcClient<B, V> {
   /** Feeds a message that arrived on the channel; true when it was an answer of this client's. */
   receive(message: unknown): boolean;
   /** The channel died: every waiting request settles with `error`. */
-  failAll(error: ErrorJson): void;
+  failAll(error: RecordedError): void;
   /** Requests still waiting. */
   readonly size: number;
 }
@@ -200,7 +189,7 @@ export function rpcServer<B, V>(
         },
         (e: unknown) => {
           running.delete(id);
-          answer({ type: 'rpc/answer', id, ok: false, error: toErrorJson(e) });
+          answer({ type: 'rpc/answer', id, ok: false, error: recordedError(e) });
         },
       );
       return true;

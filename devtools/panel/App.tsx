@@ -17,15 +17,7 @@ const EMPTY_TEXT: Record<LogSource['kind'], string> = {
   recording: 'No recording open. Import one (Import…), drop the file here, or paste its text.',
 };
 
-export function App({
-  source: initial,
-  origin,
-  onOpenInTab,
-}: {
-  source: LogSource;
-  origin?: string;
-  onOpenInTab?: () => void;
-}) {
+export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpenInTab?: () => void }) {
   useTheme();
   // Importing into a live panel switches it to the recording; reopen the panel to go back to the tab's log.
   const [source, setSource] = useState(initial);
@@ -62,7 +54,7 @@ export function App({
 
   const onExport = (which: 'all' | 'selection'): void => {
     const list = which === 'selection' ? (selected ? [selected] : []) : log.ceremonies;
-    const name = downloadRecording(list, imported ?? origin);
+    const name = downloadRecording(list, imported);
     setNotice(`Exported ${list.length} call${list.length === 1 ? '' : 's'} as ${name}`);
   };
 

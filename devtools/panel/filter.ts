@@ -13,10 +13,6 @@ export const STATUS_GROUPS: readonly StatusGroup[] = ['pending', 'ok', 'error', 
 
 export const allPass: Filter = { text: '', kinds: new Set(KIND_GROUPS), statuses: new Set(STATUS_GROUPS) };
 
-export function isFiltering(f: Filter): boolean {
-  return f.text.trim() !== '' || f.kinds.size < KIND_GROUPS.length || f.statuses.size < STATUS_GROUPS.length;
-}
-
 /** Indexes into `ceremonies` of the rows that pass; every word of the text must match somewhere. */
 export function applyFilter(ceremonies: readonly CeremonyRecord[], f: Filter): number[] {
   const words = f.text.toLowerCase().split(/\s+/).filter(Boolean);

@@ -6,32 +6,29 @@ export interface LogState {
   ceremonies: readonly CeremonyRecord[];
   preserveLog: boolean;
   connected: boolean;
-  /** Bumped on every change so views keyed on it refresh. */
-  version: number;
 }
 
-export const emptyLog: LogState = { ceremonies: [], preserveLog: false, connected: false, version: 0 };
+export const emptyLog: LogState = { ceremonies: [], preserveLog: false, connected: false };
 
 export function applyLogEvent(state: LogState, e: LogEvent): LogState {
-  const version = state.version + 1;
   switch (e.type) {
     case 'snapshot':
-      return { ...state, ceremonies: e.ceremonies, preserveLog: e.preserveLog, version };
+      return { ...state, ceremonies: e.ceremonies, preserveLog: e.preserveLog };
     case 'upsert': {
       const i = state.ceremonies.findIndex((c) => c.id === e.ceremony.id);
       const ceremonies = state.ceremonies.slice();
       if (i < 0) ceremonies.push(e.ceremony);
       else ceremonies[i] = e.ceremony;
-      return { ...state, ceremonies, version };
+      return { ...state, ceremonies };
     }
     case 'cleared':
-      return { ...state, ceremonies: [], version };
+      return { ...state, ceremonies: [] };
     case 'navigated':
       // Like the Network panel: a navigation starts a fresh log unless the developer asked to keep it.
-      return state.preserveLog ? state : { ...state, ceremonies: [], version };
+      return state.preserveLog ? state : { ...state, ceremonies: [] };
     case 'connection':
-      return { ...state, connected: e.connected, version };
+      return { ...state, connected: e.connected };
     case 'preserve-log':
-      return { ...state, preserveLog: e.enabled, version };
+      return { ...state, preserveLog: e.enabled };
   }
 }

@@ -7,7 +7,12 @@ import { signWithCredentialKey } from './credentialKeys.js';
 import type { AttestationKind } from './profiles.js';
 import type { AttestationSigner } from './attestationCa.js';
 
-export type AttestationFormat = 'none' | 'packed';
+/** The attestation statement format (fmt) each kind of statement is written in. */
+const FMT: Readonly<Record<AttestationKind, string>> = {
+  none: 'none',
+  'packed-self': 'packed',
+  'packed-x5c': 'packed',
+};
 
 /**
  * The statement to produce. `none` conveyance gets `none` (§5.1.3: the client erases it); otherwise the
@@ -38,9 +43,8 @@ export interface AttestationInput {
 
 export async function encodeAttestationObject(input: AttestationInput): Promise<Uint8Array> {
   const attStmt = new Map<string, unknown>();
-  let fmt: AttestationFormat = 'none';
+  const fmt = FMT[input.kind];
   if (input.kind !== 'none') {
-    fmt = 'packed';
     const toSign = concatBytes(input.authData, await sha256(input.clientDataJSON));
     if (input.kind === 'packed-x5c' && input.signer) {
       const s = await input.signer();

@@ -12,9 +12,6 @@ import { ceremonyError } from './errors.js';
 /** Who called, as the browser reports it (never what the page claims): the part the ceremonies use. */
 export type CeremonyOrigin = Pick<Caller, 'origin' | 'topOrigin' | 'crossOrigin'>;
 
-export const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /** base64url member → bytes; a page that passed something else gets the TypeError the IDL conversion gives. */
 export function requireBytes(v: unknown, what: string): Uint8Array {
   if (typeof v !== 'string') throw ceremonyError('TypeError', `${what} is required and must be a BufferSource.`);

@@ -4,7 +4,8 @@ import { toBase64url } from '../webauthn/base64url.js';
 import type { AuthenticatorProfile } from './profiles.js';
 import type { CeremonyContext } from './ceremonyContext.js';
 import { canonicalMap, CRED_PROTECT_LEVELS } from './ceremonySteps.js';
-import { checkAppId, isRecord, optionalBytes, requireBytes } from './clientSteps.js';
+import { checkAppId, optionalBytes, requireBytes } from './clientSteps.js';
+import { isRecord } from '../webauthn/json.js';
 import { ceremonyError } from './errors.js';
 import { evaluatePrf } from './prf.js';
 

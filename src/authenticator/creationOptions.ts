@@ -2,8 +2,9 @@
 // authenticator selection): what the ceremony will do, or the error a browser gives for the options.
 import type { PublicKeyCredentialCreationOptionsJSON } from '../webauthn/json.js';
 import type { CeremonyContext } from './ceremonyContext.js';
-import { effectiveRpId, isRecord, requireBytes } from './clientSteps.js';
+import { effectiveRpId, requireBytes } from './clientSteps.js';
 import { isAlgorithmSupported } from './credentialKeys.js';
+import { isRecord } from '../webauthn/json.js';
 import { ceremonyError } from './errors.js';
 
 /** When pubKeyCredParams is empty the client uses ES256 and RS256 (§5.1.3 step 10). */

@@ -25,15 +25,6 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError(signal);
 }
 
-/** { name, message } of anything thrown, for the wire (DOMException.name is a prototype getter). */
-export function errorRecord(e: unknown): { name: string; message: string } {
-  if (e instanceof Error || e instanceof DOMException) return { name: e.name, message: e.message };
-  if (e && typeof e === 'object' && 'name' in e && 'message' in e) {
-    return { name: String((e as { name: unknown }).name), message: String((e as { message: unknown }).message) };
-  }
-  return { name: 'UnknownError', message: String(e) };
-}
-
 /** Waits `ms`, or rejects with the signal's reason as soon as it fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -2,8 +2,9 @@
 // extension outputs once a credential has signed.
 import { toBase64url } from '../webauthn/base64url.js';
 import type { AuthenticatorState, CeremonyContext } from './ceremonyContext.js';
-import { checkAppId, isRecord, optionalBytes, requireBytes } from './clientSteps.js';
+import { checkAppId, optionalBytes, requireBytes } from './clientSteps.js';
 import type { StoredCredential } from './credentialStore.js';
+import { isRecord } from '../webauthn/json.js';
 import { ceremonyError } from './errors.js';
 import { evaluatePrf } from './prf.js';
 import type { AuthenticatorProfile } from './profiles.js';

@@ -2,7 +2,8 @@
 import { toBase64url } from '../webauthn/base64url.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../webauthn/json.js';
 import type { CeremonyContext } from './ceremonyContext.js';
-import { effectiveRpId, isRecord, requireBytes } from './clientSteps.js';
+import { effectiveRpId, requireBytes } from './clientSteps.js';
+import { isRecord } from '../webauthn/json.js';
 import { ceremonyError } from './errors.js';
 
 export interface RequestPlan {

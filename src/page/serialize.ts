@@ -1,10 +1,10 @@
 // Page values into the WebAuthn JSON form (every BufferSource as base64url, unknown members kept) using
 // only captured built-ins. Getters and Proxies of page objects run as they would for the browser.
 import type { RecordedError } from '../webauthn/record.js';
+import { base64url } from './base64url.js';
 import * as N from './natives.js';
 const call = N.call;
 
-export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const MAX_DEPTH = 16;
 
 /** The bytes of an ArrayBuffer or ArrayBufferView, or undefined. */
@@ -22,21 +22,6 @@ export function bufferBytes(v: unknown): Uint8Array | undefined {
     return undefined;
   }
   return undefined;
-}
-
-export function base64url(b: Uint8Array): string {
-  let s = '';
-  let i = 0;
-  for (; i + 2 < b.length; i += 3) {
-    const n = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
-    s += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]! + ALPHABET[n & 63]!;
-  }
-  if (i < b.length) {
-    const n = (b[i]! << 16) | ((b[i + 1] ?? 0) << 8);
-    s += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
-    if (i + 1 < b.length) s += ALPHABET[(n >> 6) & 63]!;
-  }
-  return s;
 }
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

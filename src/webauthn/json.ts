@@ -98,3 +98,7 @@ export interface AuthenticationResponseJSON {
 }
 
 export type PublicKeyCredentialJSON = RegistrationResponseJSON | AuthenticationResponseJSON;
+
+/** A JSON object: not null and not an array. */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -3,14 +3,15 @@
 // Binary members are base64url in JSON and Uint8Array here. Members this file does not know are kept
 // untouched, so a new extension or a vendor field survives a round trip.
 import { fromBase64url, toBase64url } from './base64url.js';
-import type {
-  AuthenticationResponseJSON,
-  AuthenticatorSelectionCriteria,
-  PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialParameters,
-  PublicKeyCredentialRequestOptionsJSON,
-  PublicKeyCredentialRpEntity,
-  RegistrationResponseJSON,
+import {
+  type AuthenticationResponseJSON,
+  type AuthenticatorSelectionCriteria,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialParameters,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type PublicKeyCredentialRpEntity,
+  type RegistrationResponseJSON,
+  isRecord,
 } from './json.js';
 import { fail, ok, type Decoded } from './result.js';
 
@@ -121,14 +122,14 @@ export const BINARY_EXTENSION_OUTPUTS: readonly string[] = [
   'hmacGetSecret.output2',
 ];
 
-type Conv = (v: unknown, path: string) => Decoded<unknown>;
+export type Conv = (v: unknown, path: string) => Decoded<unknown>;
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !isBufferSource(v);
+/** An object of members: a JSON object that is not a BufferSource (binary values are leaves here). */
+export const isMembers = (v: unknown): v is Record<string, unknown> => isRecord(v) && !isBufferSource(v);
 
 /** Copies `obj`, converting the members at `paths` with `conv`; members absent stay absent. */
-function mapPaths(obj: unknown, paths: readonly string[], conv: Conv, base: string): Decoded<unknown> {
-  if (!isRecord(obj)) return ok(obj);
+export function mapPaths(obj: unknown, paths: readonly string[], conv: Conv, base: string): Decoded<unknown> {
+  if (!isMembers(obj)) return ok(obj);
   let out: Record<string, unknown> = { ...obj };
   for (const p of paths) {
     const r = mapPath(out, p.split('.'), conv, base);
@@ -139,7 +140,7 @@ function mapPaths(obj: unknown, paths: readonly string[], conv: Conv, base: stri
 }
 
 function mapPath(obj: unknown, segs: string[], conv: Conv, path: string): Decoded<unknown> {
-  if (!isRecord(obj)) return ok(obj);
+  if (!isMembers(obj)) return ok(obj);
   const [head, ...rest] = segs;
   const keys = head === '*' ? Object.keys(obj) : [head!];
   const out: Record<string, unknown> = { ...obj };
@@ -167,10 +168,6 @@ export function bufferSourceBytes(v: BufferSource): Uint8Array {
   return new Uint8Array(v as ArrayBuffer);
 }
 
-/** base64url for any BufferSource; anything else is returned as it is (the record shows what was passed). */
-const enc = (v: unknown): unknown => (isBufferSource(v) ? toBase64url(bufferSourceBytes(v)) : v);
-const encConv: Conv = (v) => ok(enc(v));
-
 const decConv: Conv = (v, path) => {
   if (typeof v !== 'string')
     return fail(`${path} must be a base64url string, got ${v === null ? 'null' : typeof v}`, undefined, path);
@@ -183,7 +180,7 @@ const decConv: Conv = (v, path) => {
 type Obj = Record<string, unknown>;
 
 function requireObject(v: unknown, path: string): Decoded<Obj> {
-  return isRecord(v)
+  return isMembers(v)
     ? ok(v)
     : fail(
         `${path} must be an object, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`,
@@ -336,84 +333,6 @@ export function requestOptionsFromJSON(json: unknown): Decoded<RequestOptions> {
   if (allow.value) out.allowCredentials = allow.value;
   if (extensions.value) out.extensions = extensions.value;
   return ok(out);
-}
-
-// ---------- binary → JSON (never throws; non-binary values where binary belongs are kept as given) ----------
-
-const descriptorsToJSON = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map((d) => (isRecord(d) ? { ...d, id: enc(d.id) } : d)) : v;
-
-function extensionsToJSON(v: unknown, paths: readonly string[]): unknown {
-  const r = mapPaths(v, paths, encConv, 'extensions');
-  return r.ok ? r.value : v;
-}
-
-export function creationOptionsToJSON(
-  opts: CreationOptions<BufferSource | Uint8Array>,
-): PublicKeyCredentialCreationOptionsJSON {
-  const out: Obj = { ...opts, challenge: enc(opts.challenge) };
-  if (isRecord(opts.user)) out.user = { ...opts.user, id: enc(opts.user.id) };
-  if (opts.excludeCredentials !== undefined) out.excludeCredentials = descriptorsToJSON(opts.excludeCredentials);
-  if (opts.extensions !== undefined) out.extensions = extensionsToJSON(opts.extensions, BINARY_EXTENSION_INPUTS);
-  return out as PublicKeyCredentialCreationOptionsJSON;
-}
-
-export function requestOptionsToJSON(
-  opts: RequestOptions<BufferSource | Uint8Array>,
-): PublicKeyCredentialRequestOptionsJSON {
-  const out: Obj = { ...opts, challenge: enc(opts.challenge) };
-  if (opts.allowCredentials !== undefined) out.allowCredentials = descriptorsToJSON(opts.allowCredentials);
-  if (opts.extensions !== undefined) out.extensions = extensionsToJSON(opts.extensions, BINARY_EXTENSION_INPUTS);
-  return out as PublicKeyCredentialRequestOptionsJSON;
-}
-
-function clientExtensionResultsToJSON(v: unknown): Record<string, unknown> {
-  return (isRecord(v) ? extensionsToJSON(v, BINARY_EXTENSION_OUTPUTS) : {}) as Record<string, unknown>;
-}
-
-function binaryMembers(o: Obj, keys: readonly string[]): Obj {
-  const out: Obj = { ...o };
-  for (const k of keys) {
-    if (out[k] === undefined) delete out[k];
-    else if (out[k] !== null) out[k] = enc(out[k]);
-  }
-  return out;
-}
-
-export function registrationResponseToJSON(
-  r: RegistrationResponse<BufferSource | Uint8Array>,
-): RegistrationResponseJSON {
-  const response = binaryMembers(r.response, ['clientDataJSON', 'attestationObject', 'authenticatorData', 'publicKey']);
-  if (response.publicKey === null) delete response.publicKey;
-  return {
-    id: r.id,
-    rawId: enc(r.rawId) as string,
-    type: r.type,
-    ...(r.authenticatorAttachment === undefined ? {} : { authenticatorAttachment: r.authenticatorAttachment }),
-    response: response as RegistrationResponseJSON['response'],
-    clientExtensionResults: clientExtensionResultsToJSON(r.clientExtensionResults),
-  };
-}
-
-export function authenticationResponseToJSON(
-  r: AuthenticationResponse<BufferSource | Uint8Array>,
-): AuthenticationResponseJSON {
-  const response = binaryMembers(r.response, [
-    'clientDataJSON',
-    'authenticatorData',
-    'signature',
-    'userHandle',
-    'attestationObject',
-  ]);
-  if (response.userHandle === null) delete response.userHandle;
-  return {
-    id: r.id,
-    rawId: enc(r.rawId) as string,
-    type: r.type,
-    ...(r.authenticatorAttachment === undefined ? {} : { authenticatorAttachment: r.authenticatorAttachment }),
-    response: response as AuthenticationResponseJSON['response'],
-    clientExtensionResults: clientExtensionResultsToJSON(r.clientExtensionResults),
-  };
 }
 
 // ---------- response JSON → binary, validated ----------

@@ -8,7 +8,11 @@ import { decodeAttestationObject, type AttestationObject } from './attestation/a
 import { decodeAuthenticatorData, type AuthenticatorData } from './authenticatorData.js';
 import { fromBase64url } from './base64url.js';
 import { decodeClientData, type CollectedClientData } from './clientData.js';
-import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from './json.js';
+import {
+  isRecord,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from './json.js';
 import {
   creationOptionsFromJSON,
   requestOptionsFromJSON,
@@ -45,8 +49,7 @@ export interface ParsedCeremony {
   authData?: AuthenticatorData;
 }
 
-const obj = (v: unknown): Record<string, unknown> | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+const obj = (v: unknown): Record<string, unknown> | undefined => (isRecord(v) ? v : undefined);
 
 const bytesOf = (v: unknown): Uint8Array | undefined => {
   if (typeof v !== 'string') return undefined;

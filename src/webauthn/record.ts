@@ -39,6 +39,21 @@ export interface RecordedError {
   message: string;
 }
 
+export const isRecordedError = (v: unknown): v is RecordedError =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as RecordedError).name === 'string' &&
+  typeof (v as RecordedError).message === 'string';
+
+/** { name, message } of anything thrown, for the wire and the log (DOMException.name is a prototype getter). */
+export function recordedError(e: unknown): RecordedError {
+  if (isRecordedError(e)) return { name: e.name, message: e.message };
+  if (e && typeof e === 'object' && 'name' in e && 'message' in e) {
+    return { name: String((e as { name: unknown }).name), message: String((e as { message: unknown }).message) };
+  }
+  return { name: 'UnknownError', message: String(e) };
+}
+
 export interface CeremonyRecord {
   /** Unique within a tab's log; stable from start to end of the call. */
   id: string;

@@ -1,6 +1,7 @@
 // The recording file: an exported log, versioned. Reading one checks every record's members (a recording comes
 // from anyone, in a bug report) and names the first one that is wrong, so the panel never renders garbage.
 import { RECORDING_FORMAT, RECORDING_VERSION, STATIC_CALLS, type CeremonyRecord, type Recording } from './record.js';
+import { isRecord } from './json.js';
 import { fail, ok, type Decoded } from './result.js';
 
 const KINDS: ReadonlySet<string> = new Set(['create', 'get', ...STATIC_CALLS]);
@@ -8,9 +9,8 @@ const STATUSES: ReadonlySet<string> = new Set(['pending', 'ok', 'error', 'aborte
 const MODES: ReadonlySet<string> = new Set(['native', 'mock']);
 
 type Field = [member: string, valid: (v: unknown) => boolean, expected: string];
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optional = (f: (v: unknown) => boolean) => (v: unknown) => v === undefined || f(v);
-const isError = (v: unknown) => isObject(v) && typeof v.name === 'string' && typeof v.message === 'string';
+const isError = (v: unknown) => isRecord(v) && typeof v.name === 'string' && typeof v.message === 'string';
 
 /** What a record must have for the panel to list and decode it; anything else it may carry is kept. */
 const RECORD_FIELDS: readonly Field[] = [
@@ -21,7 +21,7 @@ const RECORD_FIELDS: readonly Field[] = [
   ['origin', (v) => typeof v === 'string', 'a string'],
   ['startTime', (v) => typeof v === 'number' && Number.isFinite(v), 'a number'],
   ['endTime', optional((v) => typeof v === 'number' && Number.isFinite(v)), 'a number'],
-  ['response', optional(isObject), 'an object'],
+  ['response', optional(isRecord), 'an object'],
   ['error', optional(isError), 'an object with name and message'],
 ];
 
@@ -36,12 +36,12 @@ export function makeRecording(ceremonies: CeremonyRecord[], source?: string): Re
 }
 
 export function parseRecording(json: unknown): Decoded<Recording> {
-  if (!isObject(json) || json.format !== RECORDING_FORMAT) return fail(`not a ${RECORDING_FORMAT} file`);
+  if (!isRecord(json) || json.format !== RECORDING_FORMAT) return fail(`not a ${RECORDING_FORMAT} file`);
   if (json.version !== RECORDING_VERSION)
     return fail(`unsupported version ${String(json.version)} (this build reads version ${RECORDING_VERSION})`);
   if (!Array.isArray(json.ceremonies)) return fail('ceremonies is not a list', undefined, 'ceremonies');
   for (const [i, r] of json.ceremonies.entries()) {
-    if (!isObject(r)) return fail('is not an object', undefined, `ceremonies[${i}]`);
+    if (!isRecord(r)) return fail('is not an object', undefined, `ceremonies[${i}]`);
     for (const [member, valid, expected] of RECORD_FIELDS) {
       if (!valid(r[member])) return fail(`${member} must be ${expected}`, undefined, `ceremonies[${i}].${member}`);
     }

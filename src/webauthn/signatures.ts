@@ -158,22 +158,3 @@ export async function verifyAssertionSignature(
 ): Promise<Decoded<boolean>> {
   return verifySignature(key, alg, await signedData(authenticatorData, clientDataJSON), signature);
 }
-
-/**
- * Packed self attestation (§8.2, no x5c): `alg` from attStmt must be the credential key's algorithm and
- * `sig` verifies with the credential public key over authenticatorData ‖ clientDataHash.
- */
-export async function verifyPackedSelfAttestation(
-  credentialPublicKey: CoseKey,
-  alg: number,
-  authenticatorData: Uint8Array,
-  clientDataJSON: Uint8Array,
-  signature: Uint8Array,
-): Promise<Decoded<boolean>> {
-  if (credentialPublicKey.alg !== undefined && credentialPublicKey.alg !== alg) {
-    return fail(
-      `attStmt alg ${algorithmName(alg)} differs from the credential public key's alg ${algorithmName(credentialPublicKey.alg)}`,
-    );
-  }
-  return verifyAssertionSignature(credentialPublicKey, alg, authenticatorData, clientDataJSON, signature);
-}

@@ -4,15 +4,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { toBase64url } from '../../src/webauthn/base64url.js';
 import { toHex } from '../../src/webauthn/bytes.js';
+import { creationOptionsFromJSON, requestOptionsFromJSON, responseFromJSON } from '../../src/webauthn/options.js';
 import {
   authenticationResponseToJSON,
-  creationOptionsFromJSON,
   creationOptionsToJSON,
   registrationResponseToJSON,
-  requestOptionsFromJSON,
   requestOptionsToJSON,
-  responseFromJSON,
-} from '../../src/webauthn/options.js';
+} from '../helpers/optionsToJSON.js';
 
 const creationJSON = {
   rp: { id: 'example.org', name: 'Example' },

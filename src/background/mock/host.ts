@@ -3,10 +3,10 @@
 // sends key material to a page.
 import { AttestationCa } from '../../authenticator/attestationCa.js';
 import { ceremonyTimeout } from '../../authenticator/clientSteps.js';
-import { errorRecord } from '../../authenticator/errors.js';
 import { KeyVault } from '../../authenticator/keyVault.js';
 import { SoftwareAuthenticator } from '../../authenticator/softwareAuthenticator.js';
 import type { MockCredential, MockRequest } from '../../messages.js';
+import { recordedError } from '../../webauthn/record.js';
 import type { Caller } from '../senderInfo.js';
 import { promptsFor } from './prompts.js';
 import { activeProfile, loadSettings, mockAnswers } from './settings.js';
@@ -63,6 +63,6 @@ export async function answerMockRequest(
       request.kind === 'create' ? await a.create(request.options, ctx) : await a.get(request.options, ctx);
     return { credential, clientExtensionResults: credential.clientExtensionResults };
   } catch (e) {
-    throw errorRecord(e);
+    throw recordedError(e);
   }
 }

@@ -4,7 +4,7 @@ import { credentialSummary, exportCredentials, importCredentials } from '../../a
 import { normalizeProfile, PROFILE_PRESETS } from '../../authenticator/profiles.js';
 import type { SoftwareAuthenticator } from '../../authenticator/softwareAuthenticator.js';
 import type { MockUiRequest, MockUiState, MockUiValue, WorkerToUi } from '../../messages.js';
-import { isObject } from '../../messageGuards.js';
+import { isRecord } from '../../webauthn/json.js';
 import { rpcServer } from '../../rpc.js';
 import { answerPrompt, onPromptsChanged, pendingPrompts } from './prompts.js';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings.js';
@@ -85,7 +85,7 @@ export function connectMockUiPort(port: chrome.runtime.Port, authenticator: () =
     }
   };
   const server = rpcServer(
-    (body): body is MockUiRequest => isObject(body) && typeof body.type === 'string',
+    (body): body is MockUiRequest => isRecord(body) && typeof body.type === 'string',
     (request) => handle(request, authenticator()),
     push,
   );

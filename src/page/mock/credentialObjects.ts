@@ -5,7 +5,7 @@
 import type { PublicKeyCredentialJSON } from '../../webauthn/json.js';
 import * as N from '../natives.js';
 import * as M from './mockNatives.js';
-import { base64urlToBuffer } from './base64url.js';
+import { base64urlToBuffer } from '../base64url.js';
 
 type Members = Record<string, { get?: () => unknown; value?: unknown }>;
 const iface = (name: string) =>
