@@ -1,7 +1,7 @@
 // Page-observed median create() and get() (ES256) answered by the mock authenticator, side by side with
 // Chromium's CDP virtual authenticator (the baseline) in the same run. Both pages settle for SETTLE_MS first.
 import type { Page } from 'playwright-core';
-import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from '../test/e2e/helpers/chromium.js';
+import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from '../test/helpers/chromium.js';
 import { startRpServer } from '../test/server/rpServer.js';
 
 /** Rounds per batch; batches alternate between the two browsers so that drift in machine load hits both. */

@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchPanelBrowser, ROOT } from '../test/e2e/panel-browser.js';
-import { manyCeremonies, SPEC_CEREMONIES, specRecording } from '../test/e2e/panel-fixtures.js';
+import { launchPanelBrowser, ROOT } from '../test/helpers/panelBrowser.js';
+import { manyCeremonies, SPEC_CEREMONIES, specRecording } from '../test/fixtures/panelCeremonies.js';
 
 const N = 10_000;
 const TARGETS = { firstRenderMs: 300, filterMs: 50, heapMB: 100 };

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addVirtualAuthenticator, CHROME_DIST, launchChromium } from '../test/e2e/helpers/chromium.js';
+import { addVirtualAuthenticator, CHROME_DIST, launchChromium } from '../test/helpers/chromium.js';
 import { startRpServer } from '../test/server/rpServer.js';
 
 const ROUNDS = 60;

@@ -1,7 +1,7 @@
 // dist/firefox installs in Firefox ESR and its pages and background run.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchFirefox, type FirefoxSession } from './helpers/firefox.js';
+import { launchFirefox, type FirefoxSession } from '../helpers/firefox.js';
 
 let ff: FirefoxSession;
 before(async () => {

@@ -6,11 +6,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession } from './helpers/chromium.js';
-import { startRpServer, type RpServer } from '../server/rpServer.js';
+import type { ChromiumSession } from '../helpers/chromium.js';
+import { startMockSession, type MockSession } from '../helpers/mockSession.js';
+import type { RpServer } from '../server/rpServer.js';
 
 let rp: RpServer, browser: ChromiumSession, page: Page;
-type Outcome = { ok: boolean; errorName?: string; verification?: { verified: boolean } };
 interface Traffic {
   ports: number;
   closed: number;
@@ -51,30 +51,15 @@ async function until(what: string, ok: (t: Traffic) => boolean): Promise<Traffic
   throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await traffic())}`);
 }
 
-const register = (user: string) =>
-  page.evaluate(
-    (u) => (window as unknown as { webauthnTest: { register(u: string): Promise<Outcome> } }).webauthnTest.register(u),
-    user,
-  );
-const login = (user: string) =>
-  page.evaluate(
-    (u) => (window as unknown as { webauthnTest: { login(u: string): Promise<Outcome> } }).webauthnTest.login(u),
-    user,
-  );
+const register = (user: string) => session.register(user);
+const login = (user: string) => session.login(user);
 
+let session: MockSession;
 before(async () => {
-  rp = await startRpServer();
-  browser = await launchChromium();
-  await browser.setMockEverywhere(true);
-  page = await browser.context.newPage();
-  await page.addInitScript(WATCH);
-  await page.goto(`${rp.url}/`);
-  await page.evaluate('globalThis.__name = (f) => f');
+  session = await startMockSession({ initScript: WATCH });
+  ({ rp, browser, page } = session);
 });
-after(async () => {
-  await browser?.close();
-  await rp?.close();
-});
+after(() => session?.close());
 
 test('the page gets a direct port, the relay frame goes, and calls over it verify for the real origin', async () => {
   await until('the direct port', (t) => t.ports === 1);

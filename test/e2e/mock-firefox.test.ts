@@ -8,10 +8,10 @@ import type { Page } from 'puppeteer-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchFirefox, type FirefoxSession } from './helpers/firefox.js';
-import { verifyWithRpLibraries } from './helpers/rpVerifiers.js';
+import { launchFirefox, type FirefoxSession } from '../helpers/firefox.js';
+import { verifyWithRpLibraries } from '../helpers/rpVerifiers.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
-import { LINK_EVENT, mockSideAnswersInPage } from './helpers/mockSide.js';
+import { LINK_EVENT, mockSideAnswersInPage } from '../helpers/mockSide.js';
 
 let ff: FirefoxSession, rp: RpServer, page: Page;
 const profileDir = mkdtempSync(join(tmpdir(), 'wa-ff-mock-'));

@@ -9,9 +9,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from './helpers/chromium.js';
-import { verifyWithRpLibraries } from './helpers/rpVerifiers.js';
-import { startRpServer, type RpServer } from '../server/rpServer.js';
+import { addVirtualAuthenticator, type ChromiumSession } from '../helpers/chromium.js';
+import { verifyWithRpLibraries } from '../helpers/rpVerifiers.js';
+import { startMockSession, type MockSession } from '../helpers/mockSession.js';
+import type { RpServer } from '../server/rpServer.js';
 import { decodeAuthenticatorData } from '../../src/webauthn/authenticatorData.js';
 import { decodeAttestationObject } from '../../src/webauthn/attestation/attestationObject.js';
 
@@ -32,18 +33,12 @@ const setProfile = (id: string) =>
     await p.getByLabel('Active profile').selectOption(id);
   });
 
+let session: MockSession;
 before(async () => {
-  rp = await startRpServer();
-  browser = await launchChromium();
-  await setMock(true);
-  page = await browser.context.newPage();
-  await page.goto(`${rp.url}/`);
-  await page.evaluate('globalThis.__name = (f) => f');
+  session = await startMockSession();
+  ({ rp, browser, page } = session);
 });
-after(async () => {
-  await browser?.close();
-  await rp?.close();
-});
+after(() => session?.close());
 
 /** create() then get() in the page, from WebAuthn JSON options; both results as JSON. */
 function ceremonyPair(create: object, get: object) {

@@ -5,9 +5,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from './helpers/chromium.js';
-import { startRpServer, type RpServer } from '../server/rpServer.js';
-import { LINK_EVENT, mockSideAnswersInPage } from './helpers/mockSide.js';
+import { addVirtualAuthenticator, type ChromiumSession } from '../helpers/chromium.js';
+import { startMockSession, type MockSession } from '../helpers/mockSession.js';
+import type { RpServer } from '../server/rpServer.js';
+import { LINK_EVENT, mockSideAnswersInPage } from '../helpers/mockSide.js';
 
 let rp: RpServer, browser: ChromiumSession, page: Page;
 
@@ -66,18 +67,14 @@ async function registerOnce(p: Page, user: string): Promise<{ mode?: string; ok:
   return { mode: rec.mode, ok };
 }
 
+let session: MockSession;
 before(async () => {
-  rp = await startRpServer();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.goto(`${rp.url}/blank.html`);
+  session = await startMockSession({ mockOff: true, path: '/blank.html' });
+  ({ rp, browser, page } = session);
   // Native calls need an authenticator: Chromium's virtual one answers them.
   await addVirtualAuthenticator(browser.context, page);
 });
-after(async () => {
-  await browser?.close();
-  await rp?.close();
-});
+after(() => session?.close());
 
 test('mock off: nothing registered, the page runs the hook alone and calls are native', async () => {
   assert.deepEqual(await registered(), []);

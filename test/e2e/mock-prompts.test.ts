@@ -5,11 +5,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession } from './helpers/chromium.js';
-import { startRpServer, type RpServer } from '../server/rpServer.js';
+import type { ChromiumSession } from '../helpers/chromium.js';
+import { startMockSession, type MockSession } from '../helpers/mockSession.js';
+import type { RpServer } from '../server/rpServer.js';
 import { decodeAttestationObject } from '../../src/webauthn/attestation/attestationObject.js';
 import { decodeAuthenticatorData } from '../../src/webauthn/authenticatorData.js';
-import { saveScreenshot } from './helpers/screenshots.js';
+import { saveScreenshot } from '../helpers/screenshots.js';
 
 let rp: RpServer, browser: ChromiumSession, page: Page;
 
@@ -113,18 +114,12 @@ async function setPresence(mode: 'auto' | 'ask'): Promise<void> {
   await popup.close();
 }
 
+let session: MockSession;
 before(async () => {
-  rp = await startRpServer();
-  browser = await launchChromium();
-  await browser.setMockEverywhere(true);
-  page = await browser.context.newPage();
-  await page.goto(`${rp.url}/`);
-  await page.evaluate('globalThis.__name = (f) => f');
+  session = await startMockSession();
+  ({ rp, browser, page } = session);
 });
-after(async () => {
-  await browser?.close();
-  await rp?.close();
-});
+after(() => session?.close());
 
 test('a profile saved from the popup editor sets the AAGUID, BE/BS flags and a fixed sign count', async () => {
   const popup = await openPopup();

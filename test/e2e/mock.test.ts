@@ -9,25 +9,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
-import { launchChromium, type ChromiumSession } from './helpers/chromium.js';
+import { launchChromium, type ChromiumSession } from '../helpers/chromium.js';
 import { decodeLog } from '../../src/webauthn/decodeCeremony.js';
-import { startRpServer, type RpServer } from '../server/rpServer.js';
+import { startMockSession, type MockSession } from '../helpers/mockSession.js';
+import type { RpServer } from '../server/rpServer.js';
 
 let rp: RpServer, browser: ChromiumSession, page: Page;
 const profile = mkdtempSync(join(tmpdir(), 'wa-mock-'));
 type Outcome = { ok: boolean; json?: unknown; errorName?: string; verification?: { verified: boolean } };
 
+let session: MockSession;
 before(async () => {
-  rp = await startRpServer();
-  browser = await launchChromium({ userDataDir: profile });
-  await browser.setMockEverywhere(true);
-  page = await browser.context.newPage();
-  await page.goto(`${rp.url}/`);
-  await page.evaluate('globalThis.__name = (f) => f');
+  session = await startMockSession({ userDataDir: profile });
+  ({ rp, browser, page } = session);
 });
 after(async () => {
-  await browser?.close();
-  await rp?.close();
+  // A restart test replaces the browser: close the one in use.
+  session.browser = browser;
+  await session?.close();
   rmSync(profile, { recursive: true, force: true });
 });
 

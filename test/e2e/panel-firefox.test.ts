@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { launchFirefox, type FirefoxSession } from './helpers/firefox.js';
-import { specRecording } from './panel-fixtures.js';
+import { launchFirefox, type FirefoxSession } from '../helpers/firefox.js';
+import { specRecording } from '../fixtures/panelCeremonies.js';
 
 let ff: FirefoxSession;
 let page: Page;

@@ -5,8 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
-import { addVirtualAuthenticator } from './helpers/chromium.js';
-import { launchPanelBrowser, type PanelBrowser } from './panel-browser.js';
+import { addVirtualAuthenticator } from '../helpers/chromium.js';
+import { launchPanelBrowser, type PanelBrowser } from '../helpers/panelBrowser.js';
 
 let browser: PanelBrowser;
 let rp: RpServer;

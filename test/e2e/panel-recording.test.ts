@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Recording } from '../../src/webauthn/record.js';
-import { launchPanelBrowser, type PanelBrowser } from './panel-browser.js';
-import { SPEC_CEREMONIES, specRecording } from './panel-fixtures.js';
+import { launchPanelBrowser, type PanelBrowser } from '../helpers/panelBrowser.js';
+import { SPEC_CEREMONIES, specRecording } from '../fixtures/panelCeremonies.js';
 
 let browser: PanelBrowser;
 let page: Page;

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer-core';
-import { launchFirefox, type FirefoxSession } from './helpers/firefox.js';
+import { launchFirefox, type FirefoxSession } from '../helpers/firefox.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
 

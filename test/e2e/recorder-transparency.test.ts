@@ -4,7 +4,7 @@
 // the page saw. Two browsers on purpose: the comparison needs one without the extension.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from './helpers/chromium.js';
+import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from '../helpers/chromium.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 
 /** Runs in the page; returns a comparable summary of each scenario's outcome. */

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from './helpers/chromium.js';
+import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from '../helpers/chromium.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
 

@@ -5,7 +5,7 @@ import { applyLogEvent, emptyLog } from '../../devtools/panel/logStore.js';
 import { rowSummary, formatDuration } from '../../devtools/panel/rowSummary.js';
 import { allPass, applyFilter, toggle } from '../../devtools/panel/filter.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
-import { SPEC_CEREMONIES } from '../e2e/panel-fixtures.js';
+import { SPEC_CEREMONIES } from '../fixtures/panelCeremonies.js';
 
 const [c1, c2, c3, , c5, c6] = SPEC_CEREMONIES as [
   CeremonyRecord,

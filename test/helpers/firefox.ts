@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 
-export const FIREFOX_DIST = join(import.meta.dirname, '..', '..', '..', 'dist', 'firefox');
+export const FIREFOX_DIST = join(import.meta.dirname, '..', '..', 'dist', 'firefox');
 export const FIREFOX_PATH = '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_UUID = '5e0b3c52-7d0a-4d0e-9a3b-6f1f2c7a9d11';
 

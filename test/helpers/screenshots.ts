@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots');
+export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 /** Saves a page (Playwright or Puppeteer: anything with screenshot({ path })) as docs/screenshots/<name>.png. */
 export async function saveScreenshot(

@@ -1,6 +1,6 @@
 // Probes a page for the mock's page side the way the hook finds it (src/page/mockLink.ts): say hello on the
 // link event and see whether a mock side announces itself. For page.evaluate in Playwright and Puppeteer.
-import { LINK_EVENT } from '../../../src/page/mockLink.js';
+import { LINK_EVENT } from '../../src/page/mockLink.js';
 
 export { LINK_EVENT };
 

@@ -6,9 +6,9 @@ import { chromium, type BrowserContext, type CDPSession, type Page, type Worker 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CeremonyRecord } from '../../../src/webauthn/record.js';
+import type { CeremonyRecord } from '../../src/webauthn/record.js';
 
-export const CHROME_DIST = join(import.meta.dirname, '..', '..', '..', 'dist', 'chrome');
+export const CHROME_DIST = join(import.meta.dirname, '..', '..', 'dist', 'chrome');
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

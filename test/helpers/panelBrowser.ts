@@ -2,8 +2,8 @@
 // and saving screenshots into docs/screenshots (the README's guide shows them).
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { launchChromium, type ChromiumSession } from './helpers/chromium.js';
-import { saveScreenshot } from './helpers/screenshots.js';
+import { launchChromium, type ChromiumSession } from './chromium.js';
+import { saveScreenshot } from './screenshots.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
