@@ -1,5 +1,5 @@
 // Where credentials live. The authenticator talks to this interface only: an in-memory store for Node tests,
-// and a storage.local one in the extension's background (src/background/mock/storageCredentialStore.ts).
+// and a storage.local one in the extension's background (src/background/mock/storage.ts).
 import type { SealedSecret } from './keyVault.js';
 
 export interface StoredCredential {

@@ -1,4 +1,4 @@
-// The bridge's half of a direct port (Chromium; background/directPorts.ts has the worker's): it offers a
+// The bridge's half of a direct port (Chromium; background/mock/directPorts.ts has the worker's): it offers a
 // one-time secret on its runtime port, puts the relay frame in the page just long enough to hand the worker
 // a MessagePort with that secret, and gives the other end to the caller once the worker says it is bound.
 // The secret goes only to the extension's own origin, so a frame the page navigates elsewhere never sees it.

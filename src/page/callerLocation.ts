@@ -5,8 +5,8 @@ const call = N.call;
 const EXTENSION_FRAME = /(chrome|moz|safari-web)-extension:\/\//;
 const LOCATION = /((?:https?|file|blob:https?):\/\/[^\s)]+?:\d+:\d+)/;
 
-/** Taken during the call: V8 captures the frames cheaply and formats the stack text only when it is read,
- *  which costs about 0.2 ms and so waits for the task that sends the record. */
+/** Taken during the call: V8 captures the frames cheaply and formats the stack text only when it is read, the
+ *  costly part, which so waits for the task that sends the record. */
 export const callSite = (): Error => new N.Error();
 
 export function callerLocation(site: Error): string | undefined {

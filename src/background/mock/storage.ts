@@ -46,7 +46,7 @@ export class StorageCredentialStore implements CredentialStore {
   /**
    * Updates the copy and has it written once calls pause for WRITE_QUIET_MS (at most WRITE_MAX_WAIT_MS), without
    * waiting for the write: the answer to the page goes out first, and every later read is served from the
-   * copy. Issuing a write costs a third of a millisecond of serialization; made between two back-to-back calls
+   * copy. Issuing a write serializes on this thread; made between two back-to-back calls
    * it delayed the second. Once set() is called the browser's storage backend finishes the write even if
    * this worker stops next; `flush` writes at once (Firefox's onSuspend). Several updates of one credential
    * are written once. A failed write is reported in the console.
