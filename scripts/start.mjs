@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { webExtRunArgs } from './webExtArgs.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -47,22 +48,8 @@ if (args.includes('--no-browser')) byHand('Not opening a browser (--no-browser).
 else if (!hasDisplay) byHand('No display ($DISPLAY and $WAYLAND_DISPLAY are unset): not opening a browser.');
 else {
   const webExt = join(root, 'node_modules', '.bin', 'web-ext');
-  const target = firefox
-    ? [
-        '--target',
-        'firefox-desktop',
-        '--source-dir',
-        'dist/firefox',
-        ...(existsSync('/usr/bin/firefox-esr') ? ['--firefox', '/usr/bin/firefox-esr'] : []),
-      ]
-    : [
-        '--target',
-        'chromium',
-        '--source-dir',
-        'dist/chrome',
-        ...(existsSync('/usr/bin/chromium') ? ['--chromium-binary', '/usr/bin/chromium'] : []),
-      ];
-  const browser = spawn(webExt, ['run', ...target, '--start-url', demoUrl, '--no-reload'], {
+  const isRoot = process.getuid?.() === 0;
+  const browser = spawn(webExt, webExtRunArgs({ firefox, isRoot, demoUrl, exists: existsSync }), {
     cwd: root,
     stdio: 'inherit',
   });

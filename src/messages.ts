@@ -79,10 +79,14 @@ export type BridgeToPage = OnWindow<
 // ───────────────────────────── bridge ⇄ worker ─────────────────────────────
 /** runtime.sendMessage, answered by the browser's sendResponse. */
 export type BridgeToWorker =
-  | { type: 'log/ceremony'; record: PageCeremony }
+  /** Answered with `log/written` once every record is in storage: the bridge keeps them until then. */
+  | { type: 'log/records'; records: PageCeremony[] }
   /** A document started in this frame (the top frame's clears the log unless it is preserved). */
   | { type: 'page/start' }
   | { type: 'mock/state' };
+
+/** The worker's answers to BridgeToWorker messages (mock/state is answered with a MockState). */
+export type WorkerToBridgeAnswer = { type: 'log/written'; count: number };
 
 /** tabs.sendMessage to every frame: the mock settings changed; ask again. */
 export type WorkerToBridge = { type: 'mock/changed' };

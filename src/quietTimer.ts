@@ -1,6 +1,6 @@
 // A timer for sending in bursts: `flush` runs once pokes pause for `quietMs`, and at the latest `maxMs` after
-// the first poke since the last flush, so steady activity cannot hold it back for ever. Used by the bridge
-// (log records to the background) and the background (log records to storage.session).
+// the first poke since the last flush, so steady activity cannot hold it back for ever. The bridge's record
+// queue sends its batches with it.
 export interface QuietTimer {
   /** Activity: (re)starts the quiet period. */
   poke(): void;

@@ -3,13 +3,13 @@
 import { MOCK_CALL_PORT, MOCK_PORT, PANEL_PORT, type WorkerToBridge } from '../messages.js';
 import { connectMockCalls } from './mock/calls.js';
 import { listenForDirectPorts } from './mock/directPorts.js';
-import { flushMockWrites, mockAuthenticator } from './mock/host.js';
+import { mockAuthenticator } from './mock/host.js';
 import { syncMockPageScript } from './mock/pageScript.js';
 import { loadSettings, onSettingsChanged } from './mock/settings.js';
 import { connectMockUiPort } from './mock/uiPort.js';
 import { onContentMessage } from './recorder/contentMessages.js';
 import { connectPanel } from './recorder/panelPorts.js';
-import { clear, flushAll } from './recorder/tabLog.js';
+import { clear } from './recorder/tabLog.js';
 
 chrome.runtime.onMessage.addListener(onContentMessage);
 listenForDirectPorts();
@@ -23,13 +23,6 @@ chrome.runtime.onConnect.addListener((port) => {
   const connect = Object.hasOwn(PORTS, port.name) ? PORTS[port.name] : undefined;
   if (connect) connect(port);
   else port.disconnect();
-});
-
-// Firefox says when it unloads the background page: log records and credential updates still waiting for
-// their batch go first.
-chrome.runtime.onSuspend?.addListener(() => {
-  void flushAll();
-  flushMockWrites();
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {

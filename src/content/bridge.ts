@@ -10,6 +10,7 @@ import {
   type MockRequest,
   type MockState,
   type WorkerToBridge,
+  type WorkerToBridgeAnswer,
 } from '../messages.js';
 import { isMockRequest, isPageToBridge, MAX_MESSAGE_BYTES, messageSize } from '../messageGuards.js';
 import { rpcServer } from '../rpc.js';
@@ -36,12 +37,24 @@ const askWorker = <T>(message: BridgeToWorker) => toWorker<T>(message).catch(() 
 
 const worker = workerPort(api);
 const direct = directPortState(api, worker, toPage);
+/** A batch the worker has not confirmed in this time is sent again (a worker killed mid-write never answers). */
+const CONFIRM_WAIT_MS = 5_000;
 const records = recordQueue({
-  send: (record) => toWorker({ type: 'log/ceremony', record }),
+  async send(batch) {
+    const answer = await Promise.race([
+      toWorker<WorkerToBridgeAnswer>({ type: 'log/records', records: batch }),
+      new Promise<undefined>((resolve) => setTimeout(resolve, CONFIRM_WAIT_MS)),
+    ]);
+    if (answer?.type !== 'log/written' || answer.count !== batch.length) throw new Error('not confirmed');
+  },
   quietMs: 20,
   maxWaitMs: 250,
-  retryMs: 250,
-  retries: 2,
+  retryMs: 100,
+  maxRetryMs: 2_000,
+  maxHeld: 1_000,
+  // The worker refuses a message over MAX_MESSAGE_BYTES; a batch stays well under it.
+  maxBatchBytes: MAX_MESSAGE_BYTES / 2,
+  sizeOf: messageSize,
 });
 
 /** The page's mock calls, answered by the worker over the bridge's port; aborts follow them there. */

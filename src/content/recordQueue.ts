@@ -1,7 +1,9 @@
-// Log records on their way to the worker. They wait until the frame's calls pause for `quietMs` (at most
-// `maxWaitMs`), and a record replaced by a later version of itself (pending, then done) is sent once: sent
-// at once, each one costs the page's next call a worker round trip, and the panel is a few milliseconds later
-// instead. A record that meets a service worker in the middle of stopping is refused: it is sent again.
+// Log records on their way to the worker, kept until the worker says they are written. They wait until the
+// frame's calls pause for `quietMs` (at most `maxWaitMs`): sent at once, each costs the page's next call a
+// worker round trip, and the panel is a few milliseconds later instead. A record replaced by a later version of
+// itself (pending, then done) is sent once. One batch is in flight at a time; a batch the worker does not
+// confirm (it stopped, was killed, or was starting) is sent again, with a growing pause, until it confirms.
+// The worker's upsert is by id, so a batch written twice leaves one copy.
 import type { PageCeremony } from '../messages.js';
 import { quietTimer } from '../quietTimer.js';
 
@@ -10,44 +12,92 @@ export interface RecordQueue {
   hold(record: PageCeremony): void;
   /** A call is on the way: what is queued waits for the pause after it. */
   busy(): void;
-  /** Sends everything queued now. */
+  /** Sends everything queued now, even with a batch in flight (the page is going away). */
   flush(): void;
+  /** Records not yet confirmed written. */
+  readonly size: number;
 }
 
 export interface RecordQueueOptions {
-  send(record: PageCeremony): Promise<unknown>;
+  /** Resolves once the worker has written the records; rejects when it did not. */
+  send(records: PageCeremony[]): Promise<unknown>;
   quietMs: number;
   maxWaitMs: number;
+  /** First pause before a batch is sent again; it doubles up to `maxRetryMs`. */
   retryMs: number;
-  retries: number;
+  maxRetryMs: number;
+  /** Records kept at most; beyond, the oldest go (a page logging in a loop must not fill the bridge). */
+  maxHeld: number;
+  /** A batch holds records up to this many bytes of JSON (at least one record). */
+  maxBatchBytes: number;
+  sizeOf(record: PageCeremony): number;
 }
 
 export function recordQueue(o: RecordQueueOptions): RecordQueue {
-  const held = new Map<string, PageCeremony>();
-  const timer = quietTimer(o.quietMs, o.maxWaitMs, () => flush());
-  const sendOne = (record: PageCeremony, triesLeft: number): void => {
-    try {
-      o.send(record).catch(() => {
-        if (triesLeft > 0) setTimeout(() => sendOne(record, triesLeft - 1), o.retryMs);
-      });
-    } catch {
-      // Orphaned (the extension was reloaded): nothing can take the record.
-    }
+  /** Latest version of each record not yet confirmed, in the order of those versions. */
+  const outbox = new Map<string, PageCeremony>();
+  let inFlight = false;
+  let again = false;
+  let retryIn = o.retryMs;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const timer = quietTimer(o.quietMs, o.maxWaitMs, () => send(false));
+
+  const confirmed = (batch: PageCeremony[]) => {
+    for (const r of batch) if (outbox.get(r.id) === r) outbox.delete(r.id);
   };
-  const flush = (): void => {
+  function send(force: boolean): void {
     timer.cancel();
-    for (const record of held.values()) sendOne(record, o.retries);
-    held.clear();
-  };
+    if (!outbox.size) return;
+    if (inFlight && !force) {
+      again = true;
+      return;
+    }
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    const batch: PageCeremony[] = [];
+    let bytes = 0;
+    for (const r of outbox.values()) {
+      bytes += o.sizeOf(r);
+      if (batch.length && bytes > o.maxBatchBytes) break;
+      batch.push(r);
+    }
+    inFlight = true;
+    again = false;
+    let sent: Promise<unknown>;
+    try {
+      sent = o.send(batch);
+    } catch (e) {
+      sent = Promise.reject(e);
+    }
+    sent.then(
+      () => {
+        inFlight = false;
+        retryIn = o.retryMs;
+        confirmed(batch);
+        // What arrived meanwhile waits for its pause, unless the pause already came while this batch was out.
+        if (again) send(false);
+        else if (outbox.size) timer.poke();
+      },
+      () => {
+        inFlight = false;
+        retryTimer = setTimeout(() => send(false), retryIn);
+        retryIn = Math.min(retryIn * 2, o.maxRetryMs);
+      },
+    );
+  }
   return {
     hold(record) {
-      held.delete(record.id);
-      held.set(record.id, record);
+      outbox.delete(record.id);
+      outbox.set(record.id, record);
+      while (outbox.size > o.maxHeld) outbox.delete(outbox.keys().next().value!);
       timer.poke();
     },
     busy() {
-      if (held.size) timer.poke();
+      if (outbox.size && !inFlight) timer.poke();
     },
-    flush,
+    flush: () => send(true),
+    get size() {
+      return outbox.size;
+    },
   };
 }

@@ -13,25 +13,18 @@ import { activeProfile, loadSettings, mockAnswers } from './settings.js';
 import { indexedDbWrappingKey, StorageCredentialStore, storageAttestationCa } from './storage.js';
 
 let authenticator: SoftwareAuthenticator | undefined;
-let store: StorageCredentialStore | undefined;
 
 /** Built on first use: a worker that never sees a mock call never opens IndexedDB. */
 export function mockAuthenticator(): SoftwareAuthenticator {
   if (!authenticator) {
     const vault = new KeyVault(indexedDbWrappingKey());
-    store = new StorageCredentialStore();
     authenticator = new SoftwareAuthenticator({
-      store,
+      store: new StorageCredentialStore(),
       vault,
       attestationCa: new AttestationCa(storageAttestationCa, vault),
     });
   }
   return authenticator;
-}
-
-/** Writes credential updates still waiting for their batch (the background is about to be unloaded). */
-export function flushMockWrites(): void {
-  store?.flush();
 }
 
 /** The credential for a frame's call, or a throw named as the browser names the failure. */

@@ -1,14 +1,14 @@
 // Messages from content scripts: log records, page starts and mock-state questions (mock calls come over
 // MOCK_CALL_PORT, mock/calls.ts). Origin, tab and frame come from the
 // browser's sender info and overwrite whatever the record claims.
-import type { BridgeToWorker, MockState } from '../../messages.js';
+import type { BridgeToWorker, MockState, WorkerToBridgeAnswer } from '../../messages.js';
 import { isPageCeremony, MAX_MESSAGE_BYTES, messageSize } from '../../messageGuards.js';
 import type { CeremonyRecord } from '../../webauthn/record.js';
 import { loadSettings, mockAnswers } from '../mock/settings.js';
 import { callerOf, type Caller } from '../senderInfo.js';
 import { notifyPanels } from './panelPorts.js';
 import { recorderSettings } from './settings.js';
-import { clearIf, upsert } from './tabLog.js';
+import { clearIf, upsertAll } from './tabLog.js';
 
 /** The record as stored: the page's account of the call, the browser's account of who made it. */
 export function stamp(record: CeremonyRecord, caller: Caller): CeremonyRecord {
@@ -29,11 +29,13 @@ export function stamp(record: CeremonyRecord, caller: Caller): CeremonyRecord {
 
 async function handle(message: BridgeToWorker, caller: Caller): Promise<unknown> {
   switch (message.type) {
-    case 'log/ceremony': {
-      if (!isPageCeremony(message.record)) return undefined;
-      const stored = await upsert(caller.tabId, stamp(message.record as CeremonyRecord, caller));
-      notifyPanels(caller.tabId, { type: 'upsert', ceremony: stored });
-      return undefined;
+    case 'log/records': {
+      if (!Array.isArray(message.records)) return undefined;
+      // A malformed record is dropped, and counted as handled: sending it again would not make it well formed.
+      const good = message.records.filter(isPageCeremony).map((r) => stamp(r as CeremonyRecord, caller));
+      const stored = good.length ? await upsertAll(caller.tabId, good) : [];
+      for (const ceremony of stored) notifyPanels(caller.tabId, { type: 'upsert', ceremony });
+      return { type: 'log/written', count: message.records.length } satisfies WorkerToBridgeAnswer;
     }
     case 'page/start': {
       if (!caller.topLevel) return undefined;

@@ -3,7 +3,6 @@
 // order. A ring of LOG_LIMIT ceremonies per tab: the oldest go first. storage.session is only readable
 // by extension pages (TRUSTED_CONTEXTS, the default), never by content scripts or the page.
 import type { CeremonyRecord } from '../../webauthn/record.js';
-import { quietTimer, type QuietTimer } from '../../quietTimer.js';
 
 /** At most this many ceremonies per tab; older ones are dropped first. */
 export const LOG_LIMIT = 1000;
@@ -11,20 +10,6 @@ export const LOG_LIMIT = 1000;
 const area = (): chrome.storage.StorageArea => chrome.storage.session;
 const indexKey = (tabId: number) => `log:${tabId}`;
 const recordKey = (tabId: number, id: string) => `rec:${tabId}:${id}`;
-
-/**
- * Records reach storage in batches, one write per tab once FLUSH_QUIET_MS pass without a new record and at
- * most FLUSH_MAX_MS after the first unwritten one. A write per record lands in the middle of the page's next
- * call (a mock answer waits behind it in the worker); panels hear of each record at once, from memory, and a
- * snapshot writes what is pending first.
- */
-const FLUSH_QUIET_MS = 30;
-const FLUSH_MAX_MS = 300;
-interface Unwritten {
-  items: Record<string, unknown>;
-  timer: QuietTimer;
-}
-const unwritten = new Map<number, Unwritten>();
 
 const indexes = new Map<number, Promise<string[]>>();
 const locks = new Map<number, Promise<unknown>>();
@@ -59,63 +44,44 @@ async function write(items: Record<string, unknown>, tabId: number, index: strin
     const evicted = index.splice(0, Math.max(1, Math.floor(index.length / 2)));
     await area().remove(evicted.map((id) => recordKey(tabId, id)));
     console.warn('webauthn-devtools: storage.session is full; dropped the oldest ceremonies of tab', tabId, e);
-    await area().set({ ...items, [indexKey(tabId)]: index });
+    const kept = { ...items, [indexKey(tabId)]: index };
+    for (const id of evicted) delete kept[recordKey(tabId, id)];
+    await area().set(kept);
   }
 }
 
-/** Writes what this tab has pending; the caller holds the tab's lock. */
-async function writePending(tabId: number): Promise<void> {
-  const u = unwritten.get(tabId);
-  if (!u) return;
-  unwritten.delete(tabId);
-  u.timer.cancel();
-  await write(u.items, tabId, await loadIndex(tabId));
-}
-
-function schedule(tabId: number, items: Record<string, unknown>): void {
-  let u = unwritten.get(tabId);
-  if (!u)
-    unwritten.set(
-      tabId,
-      (u = {
-        items: {},
-        timer: quietTimer(FLUSH_QUIET_MS, FLUSH_MAX_MS, () => void locked(tabId, () => writePending(tabId))),
-      }),
-    );
-  Object.assign(u.items, items);
-  u.timer.poke();
-}
-
-/** Inserts or replaces a record (the final version of a pending call has the same id). Returns it. */
-export function upsert(tabId: number, record: CeremonyRecord): Promise<CeremonyRecord> {
+/**
+ * Inserts or replaces records (the final version of a pending call has the same id), in one storage write, and
+ * resolves once they are written: the bridge keeps them until then, so a worker that dies first loses none.
+ */
+export function upsertAll(tabId: number, records: readonly CeremonyRecord[]): Promise<CeremonyRecord[]> {
   return locked(tabId, async () => {
     const index = await loadIndex(tabId);
-    const items: Record<string, unknown> = { [recordKey(tabId, record.id)]: record };
-    if (!index.includes(record.id)) {
-      index.push(record.id);
-      const evicted = index.length > LOG_LIMIT ? index.splice(0, index.length - LOG_LIMIT) : [];
-      if (evicted.length) {
-        const pending = unwritten.get(tabId)?.items;
-        for (const id of evicted) delete pending?.[recordKey(tabId, id)];
-        await area().remove(evicted.map((id) => recordKey(tabId, id)));
+    const items: Record<string, unknown> = {};
+    let grew = false;
+    for (const record of records) {
+      items[recordKey(tabId, record.id)] = record;
+      if (!index.includes(record.id)) {
+        index.push(record.id);
+        grew = true;
       }
+    }
+    if (grew) {
+      const evicted = index.length > LOG_LIMIT ? index.splice(0, index.length - LOG_LIMIT) : [];
+      for (const id of evicted) delete items[recordKey(tabId, id)];
+      if (evicted.length) await area().remove(evicted.map((id) => recordKey(tabId, id)));
       items[indexKey(tabId)] = index;
     }
-    schedule(tabId, items);
-    return record;
+    await write(items, tabId, index);
+    return [...records];
   });
 }
 
-/** Writes every tab's pending records now. */
-export function flushAll(): Promise<void> {
-  return Promise.all([...unwritten.keys()].map((tabId) => locked(tabId, () => writePending(tabId)))).then(
-    () => undefined,
-  );
-}
+export const upsert = (tabId: number, record: CeremonyRecord): Promise<CeremonyRecord> =>
+  upsertAll(tabId, [record]).then(([r]) => r!);
 
 export function snapshot(tabId: number): Promise<CeremonyRecord[]> {
   return locked(tabId, async () => {
-    await writePending(tabId);
     const index = await loadIndex(tabId);
     if (!index.length) return [];
     const keys = index.map((id) => recordKey(tabId, id));
@@ -125,8 +91,6 @@ export function snapshot(tabId: number): Promise<CeremonyRecord[]> {
 }
 
 async function removeAll(tabId: number): Promise<void> {
-  unwritten.get(tabId)?.timer.cancel();
-  unwritten.delete(tabId);
   const index = await loadIndex(tabId);
   await area().remove([indexKey(tabId), ...index.map((id) => recordKey(tabId, id))]);
   indexes.set(tabId, Promise.resolve([]));
