@@ -83,7 +83,9 @@ export type BridgeToWorker =
   | { type: 'log/records'; records: PageCeremony[] }
   /** A document started in this frame (the top frame's clears the log unless it is preserved). */
   | { type: 'page/start' }
-  | { type: 'mock/state' };
+  | { type: 'mock/state' }
+  /** The mock answers this frame but its page side never arrived: the worker injects it. */
+  | { type: 'mock/inject' };
 
 /** The worker's answers to BridgeToWorker messages (mock/state is answered with a MockState). */
 export type WorkerToBridgeAnswer = { type: 'log/written'; count: number };

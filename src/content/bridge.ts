@@ -70,6 +70,10 @@ const calls = rpcServer<MockRequest, MockCredential>(
   (answer) => toPage({ channel: PAGE_CHANNEL, ...answer }),
 );
 
+/** The mock's page side said hello in this document. */
+let sawMockSide = false;
+let askedInject = false;
+
 const OWN_MESSAGES: readonly string[] = [
   'mock/state',
   'rpc/answer',
@@ -117,6 +121,7 @@ window.addEventListener(
         calls.receive(data);
         break;
       case 'mock/hello':
+        sawMockSide = true;
         direct.renew();
         refreshMockState();
         break;
@@ -129,7 +134,14 @@ window.addEventListener(
 function refreshMockState(): void {
   void askWorker<MockState>({ type: 'mock/state' }).then((state) => {
     toPage({ channel: PAGE_CHANNEL, type: 'mock/state', state: state ?? { enabled: false } });
-    if (state?.enabled) direct.offer();
+    if (!state?.enabled) return;
+    direct.offer();
+    // A page that loads while the browser is still starting can miss the registered page script: without it
+    // the page's calls would go to the browser, which has no authenticator to answer them.
+    if (!sawMockSide && !askedInject) {
+      askedInject = true;
+      void askWorker({ type: 'mock/inject' });
+    }
   });
 }
 

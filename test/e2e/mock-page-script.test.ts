@@ -116,3 +116,23 @@ test('switched off: unregistered, the open page is native again, a new page has 
   assert.equal(await mockSideAnswers(fresh), false);
   await fresh.close();
 });
+
+test('a page that misses the registered page script (the browser still starting) gets it injected', async () => {
+  await setMock(true);
+  await until(registered, (ids) => ids.includes('mock-answers'), 'the registration');
+  // What a page loaded before the registrations are read sees: the mock on, and no page script registered.
+  const ext = await browser.context.newPage();
+  await ext.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  await ext.evaluate(() => chrome.scripting.unregisterContentScripts({ ids: ['mock-answers'] }));
+  await ext.close();
+  const missed = await browser.context.newPage();
+  await missed.goto(`${rp.url}/blank.html?missed`);
+  await until(
+    () => mockSideAnswers(missed),
+    (v) => v,
+    'the injected mock side',
+  );
+  assert.deepEqual(await registerOnce(missed, 'missed-registration'), { mode: 'mock', ok: true });
+  await missed.close();
+  await setMock(false);
+});

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { launchChromium, type ChromiumSession } from '../helpers/chromium.js';
 import { decodeLog } from '../../src/webauthn/decodeCeremony.js';
+import { LINK_EVENT, mockSideAnswersInPage } from '../helpers/mockSide.js';
 import { startMockSession, type MockSession } from '../helpers/mockSession.js';
 import type { RpServer } from '../server/rpServer.js';
 
@@ -164,6 +165,10 @@ test('credentials survive a browser restart with the same profile', async () => 
   browser = await launchChromium({ userDataDir: profile });
   page = await browser.context.newPage();
   await page.goto(`${rp.url}/`);
+  // A page that loads while the browser starts can miss the registered page script; the bridge has it
+  // injected then. Until it is there, a call would go to the browser, which has no authenticator.
+  for (let i = 0; i < 100 && !(await page.evaluate(mockSideAnswersInPage, LINK_EVENT)); i++)
+    await page.waitForTimeout(50);
   const auth = (await page.evaluate(() =>
     (window as unknown as { webauthnTest: { login(u: string): Promise<unknown> } }).webauthnTest.login('mallory'),
   )) as Outcome;

@@ -27,6 +27,13 @@ async function register(): Promise<void> {
   }
 }
 
+/** Into one frame that missed the registration (it loaded while the browser was starting). */
+export async function injectMockSide(tabId: number, frameId: number): Promise<void> {
+  await chrome.scripting
+    .executeScript({ target: { tabId, frameIds: [frameId] }, files: [FILE], world: 'MAIN', injectImmediately: true })
+    .catch(() => undefined);
+}
+
 async function injectIntoOpenTabs(): Promise<void> {
   const tabs = await chrome.tabs.query({});
   await Promise.all(

@@ -1,9 +1,11 @@
-// Messages from content scripts: log records, page starts and mock-state questions (mock calls come over
+// Messages from content scripts: log records, page starts, mock-state questions and the request to inject the
+// mock's page side into a frame that missed it (mock calls come over
 // MOCK_CALL_PORT, mock/calls.ts). Origin, tab and frame come from the
 // browser's sender info and overwrite whatever the record claims.
 import type { BridgeToWorker, MockState, WorkerToBridgeAnswer } from '../../messages.js';
 import { isPageCeremony, MAX_MESSAGE_BYTES, messageSize } from '../../messageGuards.js';
 import type { CeremonyRecord } from '../../webauthn/record.js';
+import { injectMockSide } from '../mock/pageScript.js';
 import { loadSettings, mockAnswers } from '../mock/settings.js';
 import { callerOf, type Caller } from '../senderInfo.js';
 import { notifyPanels } from './panelPorts.js';
@@ -47,6 +49,9 @@ async function handle(message: BridgeToWorker, caller: Caller): Promise<unknown>
     }
     case 'mock/state':
       return mockAnswers(await loadSettings(), caller.origin) satisfies MockState;
+    case 'mock/inject':
+      if (mockAnswers(await loadSettings(), caller.origin).enabled) await injectMockSide(caller.tabId, caller.frameId);
+      return undefined;
     default:
       return undefined;
   }
