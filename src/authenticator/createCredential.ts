@@ -6,7 +6,12 @@ import { bytesFromUuid } from '../webauthn/bytes.js';
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '../webauthn/json.js';
 import { chooseAttestation, encodeAttestationObject } from './attestationStatement.js';
 import { encodeAuthenticatorData } from './authenticatorDataEncoding.js';
-import { nextSignCount, type AuthenticatorState, type CeremonyContext } from './ceremonyContext.js';
+import {
+  nextSignCount,
+  type AuthenticatorState,
+  type CeremonyContext,
+  type PresencePrompt,
+} from './ceremonyContext.js';
 import { NEVER_ABORTED, requirePresence, simulateFailure } from './ceremonySteps.js';
 import { clientDataJSON } from './clientSteps.js';
 import {
@@ -33,20 +38,20 @@ export async function createCredential(
   const extensions = creationExtensionInputs(options.extensions, ctx, plan.discoverable);
   await simulateFailure(ctx.failure === 'no-credential' ? undefined : ctx.failure, options.timeout, signal);
   await refuseExcluded(a, plan, ctx, signal);
-  await requirePresence(
-    a,
-    ctx.prompts,
-    {
-      ceremony: 'create',
-      rpId: plan.rpId,
-      origin: ctx.origin,
-      userName: plan.userName,
-      userVerification: plan.uv,
-      purpose: 'register',
-    },
-    signal,
-  );
+  await requirePresence(a, ctx.prompts, registrationPrompt(plan, ctx, 'register'), signal);
   return makeCredential(a, options, plan, extensions, ctx, signal);
+}
+
+/** What the user is asked to confirm: registering, or touching only to hear the authenticator is known. */
+function registrationPrompt(plan: CreationPlan, ctx: CeremonyContext, purpose: 'register' | 'exclude'): PresencePrompt {
+  return {
+    ceremony: 'create',
+    rpId: plan.rpId,
+    origin: ctx.origin,
+    userName: plan.userName,
+    userVerification: purpose === 'register' && plan.uv,
+    purpose,
+  };
 }
 
 /** excludeCredentials: the authenticator already holds one of them → InvalidStateError after a touch. */
@@ -60,19 +65,7 @@ async function refuseExcluded(
   // Looked up by id: listing copies every credential the RP ID has.
   const held = await Promise.all(plan.excludedIds.map((id) => a.store.get(toBase64url(id))));
   if (!held.some((c) => c?.rpId === plan.rpId)) return;
-  await requirePresence(
-    a,
-    ctx.prompts,
-    {
-      ceremony: 'create',
-      rpId: plan.rpId,
-      origin: ctx.origin,
-      userName: plan.userName,
-      userVerification: false,
-      purpose: 'exclude',
-    },
-    signal,
-  );
+  await requirePresence(a, ctx.prompts, registrationPrompt(plan, ctx, 'exclude'), signal);
   throw ceremonyError(
     'InvalidStateError',
     'The user attempted to register an authenticator that contains one of the credentials already registered with the relying party.',
