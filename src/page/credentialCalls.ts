@@ -10,6 +10,9 @@ type Method = (...a: unknown[]) => unknown;
 interface PublicKeyArgs {
   publicKey: object;
   options: Record<string, unknown>;
+  /** The public-key options as JSON, read once; a getter of the page's that threw while they were read. */
+  json?: Json;
+  readError?: { e: unknown };
 }
 
 function publicKeyOptions(args: unknown[]): PublicKeyArgs | undefined {
@@ -27,7 +30,12 @@ function publicKeyOptions(args: unknown[]): PublicKeyArgs | undefined {
 
 export function wrapCredentialCall(kind: 'create' | 'get', original: Method): Method {
   const record = (pk: PublicKeyArgs, mode: 'native' | 'mock') =>
-    new CallRecord(kind, mode, toJson(pk.publicKey), { mediation: pk.options.mediation, signal: pk.options.signal });
+    new CallRecord(
+      kind,
+      mode,
+      pk.json,
+      pk.readError ? {} : { mediation: pk.options.mediation, signal: pk.options.signal },
+    );
   const native = (self: unknown, args: unknown[], pk: PublicKeyArgs): unknown => {
     const rec = record(pk, 'native');
     let p: unknown;
@@ -62,6 +70,15 @@ export function wrapCredentialCall(kind: 'create' | 'get', original: Method): Me
     create(this: unknown, ...args: unknown[]): unknown {
       const pk = publicKeyOptions(args);
       if (!pk) return call(original, this, args);
+      try {
+        pk.json = toJson(pk.publicKey);
+        (void pk.options.mediation, pk.options.signal);
+      } catch (e) {
+        // The browser converts the options inside the promise: a getter that throws rejects it, and so here.
+        pk.readError = { e };
+        record(pk, 'native').start().error(e);
+        return new N.Promise((_, reject) => reject(e));
+      }
       const side = mockSide();
       if (!side) return native(this, args, pk);
       const answers = side.answers();

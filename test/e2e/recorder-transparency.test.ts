@@ -51,7 +51,28 @@ async function runMatrix(): Promise<Array<{ name: string; outcome: string }>> {
     (publicKey: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
     () =>
       navigator.credentials.get({ publicKey: publicKey as unknown as PublicKeyCredentialRequestOptions, ...extra });
+  /** Options whose challenge getter throws, as a page's proxy or accessor might. */
+  const throwing = (publicKey: Record<string, unknown>) =>
+    Object.defineProperty({ ...publicKey }, 'challenge', {
+      enumerable: true,
+      get() {
+        throw new RangeError('a getter of the page threw');
+      },
+    });
+  /** The browser rejects the promise; a synchronous throw would be a difference the page can see. */
+  const noSyncThrow = (f: () => Promise<unknown>) => () => {
+    try {
+      return f();
+    } catch {
+      return Promise.reject(new DOMException('thrown synchronously', 'SyncThrow'));
+    }
+  };
   const scenarios: Array<[string, () => Promise<unknown>]> = [
+    [
+      'create with a throwing getter in the options',
+      noSyncThrow(create(throwing({ rp, user: user(90), pubKeyCredParams: es256 }))),
+    ],
+    ['get with a throwing getter in the options', noSyncThrow(get(throwing({ rpId: 'localhost' })))],
     // Aborted before it starts: Chromium's virtual authenticator settles conditional requests within
     // milliseconds, so any timed abort would race it.
     [
