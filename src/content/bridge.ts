@@ -54,7 +54,6 @@ const records = recordQueue({
   maxHeld: 1_000,
   // The worker refuses a message over MAX_MESSAGE_BYTES; a batch stays well under it.
   maxBatchBytes: MAX_MESSAGE_BYTES / 2,
-  sizeOf: messageSize,
 });
 
 /** The page's mock calls, answered by the worker over the bridge's port; aborts follow them there. */
@@ -100,7 +99,8 @@ window.addEventListener(
     if (!data || typeof data !== 'object' || (data as { channel?: unknown }).channel !== PAGE_CHANNEL) return;
     const type = (data as { type?: unknown }).type;
     if (typeof type === 'string' && OWN_MESSAGES.includes(type)) return;
-    if (messageSize(data) > MAX_MESSAGE_BYTES) {
+    const bytes = messageSize(data);
+    if (bytes > MAX_MESSAGE_BYTES) {
       dropped.oversized++;
       return;
     }
@@ -110,7 +110,7 @@ window.addEventListener(
     }
     switch (data.type) {
       case 'log/ceremony':
-        records.hold(data.record);
+        records.hold(data.record, bytes);
         break;
       case 'rpc/request':
         records.busy();

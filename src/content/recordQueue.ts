@@ -8,8 +8,8 @@ import type { PageCeremony } from '../messages.js';
 import { quietTimer } from '../quietTimer.js';
 
 export interface RecordQueue {
-  /** Queues a record; a newer version of a queued one replaces it and moves to the end. */
-  hold(record: PageCeremony): void;
+  /** Queues a record of `bytes` JSON bytes; a newer version of a queued one replaces it and moves to the end. */
+  hold(record: PageCeremony, bytes: number): void;
   /** A call is on the way: what is queued waits for the pause after it. */
   busy(): void;
   /** Sends everything queued now, even with a batch in flight (the page is going away). */
@@ -30,12 +30,13 @@ export interface RecordQueueOptions {
   maxHeld: number;
   /** A batch holds records up to this many bytes of JSON (at least one record). */
   maxBatchBytes: number;
-  sizeOf(record: PageCeremony): number;
 }
 
 export function recordQueue(o: RecordQueueOptions): RecordQueue {
   /** Latest version of each record not yet confirmed, in the order of those versions. */
   const outbox = new Map<string, PageCeremony>();
+  /** JSON bytes of each record, as the caller measured it (serializing again would cost the page's thread). */
+  const sizes = new WeakMap<PageCeremony, number>();
   let inFlight = false;
   let again = false;
   let retryIn = o.retryMs;
@@ -57,7 +58,7 @@ export function recordQueue(o: RecordQueueOptions): RecordQueue {
     const batch: PageCeremony[] = [];
     let bytes = 0;
     for (const r of outbox.values()) {
-      bytes += o.sizeOf(r);
+      bytes += sizes.get(r) ?? 0;
       if (batch.length && bytes > o.maxBatchBytes) break;
       batch.push(r);
     }
@@ -86,7 +87,8 @@ export function recordQueue(o: RecordQueueOptions): RecordQueue {
     );
   }
   return {
-    hold(record) {
+    hold(record, bytes) {
+      sizes.set(record, bytes);
       outbox.delete(record.id);
       outbox.set(record.id, record);
       while (outbox.size > o.maxHeld) outbox.delete(outbox.keys().next().value!);

@@ -18,10 +18,12 @@ function setup(send: RecordQueueOptions['send'], extra: Partial<RecordQueueOptio
     maxRetryMs: 400,
     maxHeld: 1000,
     maxBatchBytes: 1_000_000,
-    sizeOf: (r) => JSON.stringify(r).length,
     ...extra,
   });
 }
+/** Queues a record with its JSON size, as the bridge measures it. */
+const hold = (q: { hold(r: PageCeremony, bytes: number): void }, r: PageCeremony) =>
+  q.hold(r, JSON.stringify(r).length);
 const settle = async () => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 };
@@ -30,9 +32,9 @@ test('records wait for the pause, then go in one batch in the order of their lat
   const batches: string[][] = [];
   const q = setup(async (b) => batches.push(b.map((r) => `${r.id}:${r.status}`)));
   try {
-    q.hold(rec('a', 'pending'));
-    q.hold(rec('b', 'pending'));
-    q.hold(rec('a', 'ok'));
+    hold(q, rec('a', 'pending'));
+    hold(q, rec('b', 'pending'));
+    hold(q, rec('a', 'ok'));
     mock.timers.tick(19);
     assert.deepEqual(batches, []);
     mock.timers.tick(1);
@@ -48,7 +50,7 @@ test('a call on the way holds records for the pause after it; flush sends at onc
   const sent: string[] = [];
   const q = setup(async (b) => sent.push(...b.map((r) => r.id)));
   try {
-    q.hold(rec('a'));
+    hold(q, rec('a'));
     mock.timers.tick(15);
     q.busy();
     mock.timers.tick(15);
@@ -71,7 +73,7 @@ test('an unconfirmed batch is sent again, with a growing pause, until the worker
     if (fail-- > 0) throw new Error('Could not establish connection. Receiving end does not exist.');
   });
   try {
-    q.hold(rec('a'));
+    hold(q, rec('a'));
     q.flush();
     for (let i = 0; i < 12; i++) {
       await settle();
@@ -92,10 +94,10 @@ test('one batch in flight: what arrives meanwhile waits, and the newer version o
     return new Promise<void>((r) => (confirm = r));
   });
   try {
-    q.hold(rec('a', 'pending'));
+    hold(q, rec('a', 'pending'));
     mock.timers.tick(20);
-    q.hold(rec('a', 'ok'));
-    q.hold(rec('b'));
+    hold(q, rec('a', 'ok'));
+    hold(q, rec('b'));
     mock.timers.tick(20);
     assert.deepEqual(batches, [['a:pending']], 'the second pause finds a batch in flight');
     confirm();
@@ -110,7 +112,7 @@ test('batches hold records up to the byte limit; the rest follow', async () => {
   const batches: string[][] = [];
   const q = setup(async (b) => batches.push(b.map((r) => r.id)), { maxBatchBytes: 250 });
   try {
-    for (const id of ['a', 'b', 'c', 'd']) q.hold(rec(id));
+    for (const id of ['a', 'b', 'c', 'd']) hold(q, rec(id));
     q.flush();
     for (let i = 0; i < 4; i++) {
       await settle();
@@ -131,7 +133,7 @@ test('a page that logs in a loop keeps at most maxHeld records; an orphaned brid
     { maxHeld: 3 },
   );
   try {
-    for (let i = 0; i < 10; i++) q.hold(rec(`r${i}`));
+    for (let i = 0; i < 10; i++) hold(q, rec(`r${i}`));
     assert.equal(q.size, 3);
     assert.doesNotThrow(() => q.flush());
     // Its retry is a mocked timer, gone with the mock.
