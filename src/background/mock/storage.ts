@@ -7,7 +7,7 @@ import { quietTimer } from '../../quietTimer.js';
 
 const CREDENTIAL = 'mock.credential:';
 const CA = 'mock.attestationCa';
-const WRITE_QUIET_MS = 1;
+const WRITE_QUIET_MS = 10;
 const WRITE_MAX_WAIT_MS = 100;
 const local = () => chrome.storage.local;
 
@@ -46,10 +46,8 @@ export class StorageCredentialStore implements CredentialStore {
   /**
    * Updates the copy and issues its write once calls pause for WRITE_QUIET_MS (at most WRITE_MAX_WAIT_MS), without
    * waiting for it: issuing a storage.local write costs this thread serialization and an onChanged event, and
-   * made between two back-to-back calls it delays the second. The quiet period is short enough that a write is
-   * issued before anything outside can act on the answer that carries it; once set() is called the browser's
-   * storage backend finishes the write even if this worker is killed next. Later reads are served from the
-   * copy. A failed write is reported in the console.
+   * made between two back-to-back calls it delays the second. A worker killed before the write is issued loses
+   * the change. Later reads are served from the copy. A failed write is reported in the console.
    */
   async put(credential: StoredCredential): Promise<void> {
     (await this.all()).set(credential.id, structuredClone(credential));
