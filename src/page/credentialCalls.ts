@@ -10,9 +10,9 @@ type Method = (...a: unknown[]) => unknown;
 interface PublicKeyArgs {
   publicKey: object;
   options: Record<string, unknown>;
-  /** The public-key options as JSON, read once; a getter of the page's that threw while they were read. */
+  /** What the record needs of the options, read once: a getter of the page's runs no more often than needed. */
   json?: Json;
-  readError?: { e: unknown };
+  extra: { mediation?: unknown; signal?: unknown };
 }
 
 function publicKeyOptions(args: unknown[]): PublicKeyArgs | undefined {
@@ -21,7 +21,7 @@ function publicKeyOptions(args: unknown[]): PublicKeyArgs | undefined {
   try {
     const publicKey = (options as { publicKey?: unknown }).publicKey;
     return publicKey && typeof publicKey === 'object'
-      ? { publicKey, options: options as Record<string, unknown> }
+      ? { publicKey, options: options as Record<string, unknown>, extra: {} }
       : undefined;
   } catch {
     return undefined;
@@ -29,13 +29,7 @@ function publicKeyOptions(args: unknown[]): PublicKeyArgs | undefined {
 }
 
 export function wrapCredentialCall(kind: 'create' | 'get', original: Method): Method {
-  const record = (pk: PublicKeyArgs, mode: 'native' | 'mock') =>
-    new CallRecord(
-      kind,
-      mode,
-      pk.json,
-      pk.readError ? {} : { mediation: pk.options.mediation, signal: pk.options.signal },
-    );
+  const record = (pk: PublicKeyArgs, mode: 'native' | 'mock') => new CallRecord(kind, mode, pk.json, pk.extra);
   const native = (self: unknown, args: unknown[], pk: PublicKeyArgs): unknown => {
     const rec = record(pk, 'native');
     let p: unknown;
@@ -53,7 +47,7 @@ export function wrapCredentialCall(kind: 'create' | 'get', original: Method): Me
     const rec = record(pk, 'mock').start();
     const { options, mediation } = rec.record;
     return new N.Promise((resolve, reject) => {
-      call(N.promiseThen, side.call(kind, options as Json | undefined, mediation, pk.options.signal), [
+      call(N.promiseThen, side.call(kind, options as Json | undefined, mediation, pk.extra.signal), [
         (o: Awaited<ReturnType<MockSide['call']>>) => {
           if (o.ok) {
             rec.mockCredential(o.value.json, o.value.clientExtensionResults);
@@ -72,10 +66,9 @@ export function wrapCredentialCall(kind: 'create' | 'get', original: Method): Me
       if (!pk) return call(original, this, args);
       try {
         pk.json = toJson(pk.publicKey);
-        (void pk.options.mediation, pk.options.signal);
+        pk.extra = { mediation: pk.options.mediation, signal: pk.options.signal };
       } catch (e) {
         // The browser converts the options inside the promise: a getter that throws rejects it, and so here.
-        pk.readError = { e };
         record(pk, 'native').start().error(e);
         return new N.Promise((_, reject) => reject(e));
       }
