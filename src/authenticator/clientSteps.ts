@@ -8,6 +8,7 @@ import { registrableDomain, validateRpId } from '../webauthn/rpId.js';
 import { toBase64url } from '../webauthn/base64url.js';
 import type { Caller } from '../messages.js';
 import { ceremonyError } from './errors.js';
+import { unsignedLong } from './idlConversion.js';
 
 /** Who called, as the browser reports it (never what the page claims): the part the ceremonies use. */
 export type CeremonyOrigin = Pick<Caller, 'origin' | 'topOrigin' | 'crossOrigin'>;
@@ -75,8 +76,15 @@ export function checkAppId(caller: CeremonyOrigin, appid: unknown, what: string)
     );
 }
 
-/** Milliseconds a call may last (browsers clamp the RP's hint); used by the simulated timeout. */
+/** How long a simulated timeout waits: the RP's hint as given, as Chromium's virtual authenticator takes it. */
 export function ceremonyTimeout(timeout: unknown): number {
-  const t = typeof timeout === 'number' && Number.isFinite(timeout) ? timeout : 60_000;
-  return Math.min(Math.max(t, 0), 600_000);
+  return timeout === undefined ? 60_000 : Math.min(unsignedLong(timeout), 600_000);
+}
+
+const PROMPT_TIMEOUT = { min: 10_000, max: 600_000 };
+
+/** How long a person has to answer: the RP's hint clamped as Chromium clamps it for real authenticators. */
+export function promptTimeout(timeout: unknown): number {
+  if (timeout === undefined) return PROMPT_TIMEOUT.max;
+  return Math.min(Math.max(unsignedLong(timeout), PROMPT_TIMEOUT.min), PROMPT_TIMEOUT.max);
 }

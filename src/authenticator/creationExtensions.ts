@@ -29,9 +29,6 @@ export function creationExtensionInputs(
   const ext = isRecord(extensions) ? extensions : {};
   if (ext.appidExclude !== undefined) checkAppId(ctx, ext.appidExclude, 'appidExclude');
   const largeBlobIn = isRecord(ext.largeBlob) ? ext.largeBlob : undefined;
-  if (largeBlobIn && (largeBlobIn.read !== undefined || largeBlobIn.write !== undefined)) {
-    throw ceremonyError('NotSupportedError', 'largeBlob read and write are only valid in get().');
-  }
   const largeBlobSupported = !!largeBlobIn && discoverable && profile.extensions.largeBlob;
   if (largeBlobIn?.support === 'required' && !largeBlobSupported) {
     throw ceremonyError(
@@ -40,8 +37,6 @@ export function creationExtensionInputs(
     );
   }
   const prfIn = isRecord(ext.prf) ? ext.prf : undefined;
-  if (prfIn?.evalByCredential !== undefined)
-    throw ceremonyError('NotSupportedError', 'prf.evalByCredential is only valid in get().');
   const prfEval = prfIn && isRecord(prfIn.eval) ? prfIn.eval : undefined;
   const first = prfEval ? requireBytes(prfEval.first, 'prf.eval.first') : undefined;
   const second = prfEval ? optionalBytes(prfEval.second, 'prf.eval.second') : undefined;

@@ -6,6 +6,7 @@ import { effectiveRpId, requireBytes } from './clientSteps.js';
 import { isAlgorithmSupported } from './credentialKeys.js';
 import { isRecord } from '../webauthn/json.js';
 import { ceremonyError } from './errors.js';
+import { checkCreationClient } from './clientChecks.js';
 
 /** When pubKeyCredParams is empty the client uses ES256 and RS256 (§5.1.3 step 10). */
 const DEFAULT_ALGORITHMS = [-7, -257];
@@ -46,9 +47,8 @@ export async function checkCreationOptions(
       throw ceremonyError('TypeError', 'Each pubKeyCredParams entry needs a type and a numeric alg.');
     }
   }
-  // Chromium refuses only the upper bound (an empty user.id succeeds there); the mock answers as it does.
-  if (userId.length > 64)
-    throw ceremonyError('TypeError', `user.id must be at most 64 bytes long (it is ${userId.length}).`);
+  // Chromium refuses only the upper bound of user.id (an empty one succeeds there), among these checks.
+  checkCreationClient(options as unknown as Record<string, unknown>);
 
   const rpId = effectiveRpId(ctx, rp.id);
 

@@ -10,6 +10,7 @@ export type CeremonyErrorName =
   | 'ConstraintError'
   | 'SyntaxError'
   | 'UnknownError'
+  | 'RangeError'
   | 'TypeError';
 
 export function ceremonyError(name: CeremonyErrorName, message: string): Error {

@@ -47,8 +47,6 @@ export function requestExtensionInputs(
   const out: RequestExtensions = { appid: ext.appid !== undefined };
   const largeBlobIn = isRecord(ext.largeBlob) ? ext.largeBlob : undefined;
   if (largeBlobIn) {
-    if (largeBlobIn.support !== undefined)
-      throw ceremonyError('NotSupportedError', 'largeBlob.support is only valid in create().');
     if (largeBlobIn.read === true && largeBlobIn.write !== undefined)
       throw ceremonyError('NotSupportedError', 'largeBlob cannot read and write in one call.');
     const write = optionalBytes(largeBlobIn.write, 'largeBlob.write');
@@ -62,8 +60,6 @@ export function requestExtensionInputs(
     const evalIn = isRecord(prfIn.eval) ? prfInput(prfIn.eval, 'prf.eval') : undefined;
     if (isRecord(prfIn.evalByCredential)) {
       const entries = Object.entries(prfIn.evalByCredential);
-      if (entries.length && allowIds.length === 0)
-        throw ceremonyError('NotSupportedError', 'prf.evalByCredential needs allowCredentials.');
       for (const [k, v] of entries) {
         const id = credentialKey(k);
         if (!id || !allowIds.includes(id) || !isRecord(v)) {

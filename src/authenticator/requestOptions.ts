@@ -5,6 +5,7 @@ import type { CeremonyContext } from './ceremonyContext.js';
 import { effectiveRpId, requireBytes } from './clientSteps.js';
 import { isRecord } from '../webauthn/json.js';
 import { ceremonyError } from './errors.js';
+import { checkRequestClient } from './clientChecks.js';
 
 export interface RequestPlan {
   challenge: Uint8Array;
@@ -21,6 +22,7 @@ export function checkRequestOptions(options: PublicKeyCredentialRequestOptionsJS
   if (options.allowCredentials !== undefined && !Array.isArray(options.allowCredentials)) {
     throw ceremonyError('TypeError', 'allowCredentials must be a sequence.');
   }
+  checkRequestClient(options as unknown as Record<string, unknown>);
   const allowIds = (options.allowCredentials ?? [])
     .filter((d) => isRecord(d) && d.type === 'public-key')
     .map((d) => toBase64url(requireBytes(d.id, 'allowCredentials[].id')));

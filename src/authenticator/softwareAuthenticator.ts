@@ -15,6 +15,7 @@ import {
 } from './ceremonyContext.js';
 import { createCredential } from './createCredential.js';
 import { getAssertion } from './getAssertion.js';
+import { convertCreationOptions, convertRequestOptions } from './idlConversion.js';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -50,12 +51,12 @@ export class SoftwareAuthenticator implements AuthenticatorState {
 
   /** navigator.credentials.create() for public-key options in JSON form. */
   create(options: PublicKeyCredentialCreationOptionsJSON, ctx: CeremonyContext): Promise<RegistrationResponseJSON> {
-    return createCredential(this, options, ctx);
+    return createCredential(this, convertCreationOptions(options), ctx);
   }
 
   /** navigator.credentials.get() for public-key options in JSON form. */
   get(options: PublicKeyCredentialRequestOptionsJSON, ctx: CeremonyContext): Promise<AuthenticationResponseJSON> {
-    return getAssertion(this, options, ctx);
+    return getAssertion(this, convertRequestOptions(options), ctx);
   }
 
   /** The signing key and PRF secret of a stored credential, opened once per worker lifetime. */

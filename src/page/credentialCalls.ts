@@ -43,11 +43,19 @@ export function wrapCredentialCall(kind: 'create' | 'get', original: Method): Me
     rec.observe(p, (v) => rec.credential(v));
     return p;
   };
-  const viaMock = (side: MockSide, pk: PublicKeyArgs): Promise<unknown> => {
+  const viaMock = (self: unknown, side: MockSide, pk: PublicKeyArgs): Promise<unknown> => {
     const rec = record(pk, 'mock').start();
     const { options, mediation } = rec.record;
+    const request = {
+      kind,
+      options: options as Json | undefined,
+      mediation,
+      signal: pk.extra.signal,
+      argument: pk.options,
+      native: (o: object) => call(original, self, [o]),
+    };
     return new N.Promise((resolve, reject) => {
-      call(N.promiseThen, side.call(kind, options as Json | undefined, mediation, pk.extra.signal), [
+      call(N.promiseThen, side.call(request), [
         (o: Awaited<ReturnType<MockSide['call']>>) => {
           if (o.ok) {
             rec.mockCredential(o.value.json, o.value.clientExtensionResults);
@@ -75,7 +83,7 @@ export function wrapCredentialCall(kind: 'create' | 'get', original: Method): Me
       const side = mockSide();
       if (!side) return native(this, args, pk);
       const answers = side.answers();
-      const go = (mock: boolean) => (mock ? viaMock(side, pk) : native(this, args, pk));
+      const go = (mock: boolean) => (mock ? viaMock(this, side, pk) : native(this, args, pk));
       // A call before the bridge has said whether the mock is on here waits for it, briefly.
       return typeof answers === 'boolean' ? go(answers) : call(N.promiseThen, answers, [go]);
     },

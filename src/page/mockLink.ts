@@ -20,16 +20,24 @@ export interface MockAnswer {
   clientExtensionResults?: Json;
 }
 
+/** One create() or get() the mock answers. */
+export interface MockCall {
+  kind: 'create' | 'get';
+  /** The publicKey options as JSON, read once for the record. */
+  options: Json | undefined;
+  mediation: unknown;
+  signal: unknown;
+  /** The page's own argument, and the browser's method bound to the page's `this`: the mock side runs the
+   * browser's argument conversions with them before it answers. */
+  argument: object;
+  native: (argument: object) => unknown;
+}
+
 export interface MockSide {
   /** Whether the mock answers for this frame: known, or a promise while the bridge has not said yet. */
   answers(): boolean | Promise<boolean>;
   /** Asks the worker; an error is the one the page gets (rebuilt DOMException, or the abort signal's reason). */
-  call(
-    kind: 'create' | 'get',
-    options: Json | undefined,
-    mediation: unknown,
-    signal: unknown,
-  ): Promise<{ ok: true; value: MockAnswer } | { ok: false; error: unknown }>;
+  call(request: MockCall): Promise<{ ok: true; value: MockAnswer } | { ok: false; error: unknown }>;
   /** Whether the mock answers for this frame, without waiting; undefined until the bridge has said. */
   enabled(): boolean | undefined;
 }

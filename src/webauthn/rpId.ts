@@ -38,8 +38,13 @@ export function validateRpId(origin: string, rpId: string | undefined): RpIdVerd
     return { ok: false, name: 'SecurityError', message: `The origin ${origin} is not a secure context for WebAuthn.` };
   }
   const host = new URL(origin).hostname;
-  const id = (rpId ?? host).toLowerCase();
+  const id = rpId ?? host;
   if (id === '') return { ok: false, name: 'SecurityError', message: 'The relying party ID is empty.' };
+  // The spec's host parsing would lower-case it; Chromium compares as given and refuses, and so do we, so
+  // that an RP ID that fails in Chromium fails here too.
+  if (id !== id.toLowerCase()) {
+    return { ok: false, name: 'SecurityError', message: `The relying party ID "${id}" is not in lower case.` };
+  }
   const info = parse(host, PSL);
   if (info.isIp) {
     return id === host

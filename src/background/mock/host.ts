@@ -2,7 +2,7 @@
 // frame's create()/get() for the caller's real origin (from the browser's sender info). Nothing here ever
 // sends key material to a page.
 import { AttestationCa } from '../../authenticator/attestationCa.js';
-import { ceremonyTimeout } from '../../authenticator/clientSteps.js';
+import { promptTimeout } from '../../authenticator/clientSteps.js';
 import { KeyVault } from '../../authenticator/keyVault.js';
 import { SoftwareAuthenticator } from '../../authenticator/softwareAuthenticator.js';
 import type { MockCredential, MockRequest } from '../../messages.js';
@@ -39,7 +39,7 @@ export async function answerMockRequest(
     if (!mockAnswers(settings, caller.origin).enabled) {
       throw new DOMException(`The mock authenticator is off for ${caller.origin}.`, 'NotAllowedError');
     }
-    const timeoutMs = request.mediation === 'conditional' ? Infinity : ceremonyTimeout(request.options.timeout);
+    const timeoutMs = request.mediation === 'conditional' ? Infinity : promptTimeout(request.options.timeout);
     const ctx = {
       prompts: promptsFor({ tabId: caller.tabId, origin: caller.origin }, settings.presence, timeoutMs),
       origin: caller.origin,

@@ -6,6 +6,8 @@ import { PAGE_CHANNEL, type MockRequest } from '../../messages.js';
 import type { RecordedError } from '../../webauthn/record.js';
 import { post } from '../channel.js';
 import { LINK_EVENT, type MockSide } from '../mockLink.js';
+import type { Json } from '../serialize.js';
+import { browserArgumentError } from './argumentChecks.js';
 import * as N from '../natives.js';
 import { errorJson } from '../serialize.js';
 import { credentialFromJSON } from './credentialObjects.js';
@@ -21,6 +23,8 @@ function rebuildError(e: RecordedError): Error {
   return new N.DOMException(e.message, e.name) as unknown as Error;
 }
 
+type Answer = ReturnType<MockSide['call']>;
+
 const side: MockSide = {
   enabled: () => currentMockState()?.enabled,
   answers() {
@@ -28,43 +32,50 @@ const side: MockSide = {
     if (state) return state.enabled;
     return call(N.promiseThen, awaitMockState(MOCK_STATE_WAIT_MS), [(s: { enabled: boolean }) => s.enabled]);
   },
-  call(kind, options, mediation, signal) {
-    return new N.Promise((resolve) => {
-      const isSignal = signal instanceof N.AbortSignal;
-      const reason = () => call(N.signalReason!, signal, []);
-      if (isSignal && call(N.signalAborted!, signal, [])) return resolve({ ok: false, error: reason() });
-      const body = { type: 'mock/call', kind, options, ...(typeof mediation === 'string' ? { mediation } : {}) };
-      const pending = request(body as MockRequest);
-      if (isSignal)
-        call(N.addEventListener, signal, [
-          'abort',
-          () => {
-            pending.abort(errorJson(reason()));
-            resolve({ ok: false, error: reason() });
-          },
-          { once: true },
-        ]);
-      call(N.promiseThen, pending.answer, [
-        (o: Awaited<typeof pending.answer>) => {
-          if (!o.ok) return resolve({ ok: false, error: rebuildError(o.error) });
-          try {
-            const credential = credentialFromJSON(o.value.credential, o.value.clientExtensionResults);
-            resolve({
-              ok: true,
-              value: {
-                credential,
-                json: o.value.credential as never,
-                clientExtensionResults: o.value.clientExtensionResults as never,
-              },
-            });
-          } catch (e) {
-            resolve({ ok: false, error: e });
-          }
-        },
-      ]);
-    });
+  call({ kind, options, mediation, signal, argument, native }) {
+    return call(N.promiseThen, browserArgumentError(argument, signal, native), [
+      (error: unknown) => (error === undefined ? ask(kind, options, mediation, signal) : { ok: false, error }),
+    ]);
   },
 };
+
+function ask(kind: 'create' | 'get', options: Json | undefined, mediation: unknown, signal: unknown): Answer {
+  return new N.Promise((resolve) => {
+    // The browser has checked the signal's type: it is an AbortSignal, or absent.
+    const isSignal = signal !== undefined;
+    const reason = () => call(N.signalReason!, signal, []);
+    if (isSignal && call(N.signalAborted!, signal, [])) return resolve({ ok: false, error: reason() });
+    const body = { type: 'mock/call', kind, options, ...(typeof mediation === 'string' ? { mediation } : {}) };
+    const pending = request(body as MockRequest);
+    if (isSignal)
+      call(N.addEventListener, signal, [
+        'abort',
+        () => {
+          pending.abort(errorJson(reason()));
+          resolve({ ok: false, error: reason() });
+        },
+        { once: true },
+      ]);
+    call(N.promiseThen, pending.answer, [
+      (o: Awaited<typeof pending.answer>) => {
+        if (!o.ok) return resolve({ ok: false, error: rebuildError(o.error) });
+        try {
+          const credential = credentialFromJSON(o.value.credential, o.value.clientExtensionResults);
+          resolve({
+            ok: true,
+            value: {
+              credential,
+              json: o.value.credential as never,
+              clientExtensionResults: o.value.clientExtensionResults as never,
+            },
+          });
+        } catch (e) {
+          resolve({ ok: false, error: e });
+        }
+      },
+    ]);
+  });
+}
 
 function announce(): void {
   call(N.dispatchEvent, N.window, [new N.CustomEvent(LINK_EVENT, { detail: side })]);
