@@ -12,6 +12,7 @@ import { launchFirefox, type FirefoxSession } from '../helpers/firefox.js';
 import { verifyWithRpLibraries } from '../helpers/rpVerifiers.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 import { LINK_EVENT, mockSideAnswersInPage } from '../helpers/mockSide.js';
+import { ARGUMENT_CASES, runArgumentCasesInPage } from '../fixtures/argumentCases.js';
 
 let ff: FirefoxSession, rp: RpServer, page: Page;
 const profileDir = mkdtempSync(join(tmpdir(), 'wa-ff-mock-'));
@@ -253,6 +254,60 @@ test("the mock's page script: off, pages run the hook alone; switched on, an ope
   });
   assert.match(id, /^[A-Za-z0-9_-]{16,}$/, 'Firefox has no authenticator here: only the mock can have answered');
   await open.close();
+});
+
+/** Where the mock in Firefox answers otherwise than Firefox's own checks: case → [Firefox, mock, why]. */
+// Each is an authenticator's answer, not an argument check: Firefox has no authenticator here, so its calls
+// that pass every check stay pending, where the mock's authenticator answers.
+const FIREFOX_DIFFERENCES: Record<string, [string, string, string]> = {
+  'create: excludeCredentials holds an existing credential': [
+    'TimeoutError',
+    'InvalidStateError',
+    'the credential exists only in the mock',
+  ],
+  'create: only unsupported algorithms': [
+    'TimeoutError',
+    'NotSupportedError',
+    'Firefox leaves unknown algorithms to the authenticator; the mock is that authenticator',
+  ],
+  'get: allowCredentials of unknown ids': [
+    'TimeoutError',
+    'NotAllowedError',
+    'an authenticator that has none of the ids answers NotAllowedError',
+  ],
+};
+
+test("argument checks in Firefox: the mock's outcomes beside Firefox's own", async () => {
+  const existing = await page.evaluate(async () => {
+    const c = (await navigator.credentials.create({
+      publicKey: {
+        rp: { id: 'localhost', name: 'RP' },
+        user: { id: new Uint8Array([1, 2, 3]), name: 'args', displayName: 'Args' },
+        challenge: new Uint8Array(32),
+        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+        authenticatorSelection: { residentKey: 'required' },
+      },
+    })) as PublicKeyCredential;
+    return c.id;
+  });
+  const mock = await page.evaluate(runArgumentCasesInPage, [ARGUMENT_CASES, existing] as const);
+  await setMock(false);
+  const reloaded = await ff.browser.newPage();
+  await reloaded.goto(`${rp.url}/blank.html`);
+  await reloaded.evaluate('globalThis.__name = (f) => f');
+  // Firefox has no authenticator here: a call that passes its checks waits, and ends as "pending".
+  const native = await reloaded.evaluate(runArgumentCasesInPage, [ARGUMENT_CASES, existing, 300] as const);
+  await reloaded.close();
+  await setMock(true);
+  const passes = (o: string | undefined) => (o === 'ok' || o === 'TimeoutError' ? 'passes' : o);
+  const differences = Object.fromEntries(
+    ARGUMENT_CASES.filter((n) => passes(native[n]) !== passes(mock[n])).map((n) => [n, [native[n], mock[n]]]),
+  );
+  assert.ok(Object.values(native).filter((o) => o.startsWith('js:')).length >= 30, JSON.stringify(native));
+  assert.deepEqual(
+    differences,
+    Object.fromEntries(Object.entries(FIREFOX_DIFFERENCES).map(([n, [firefox, ours]]) => [n, [firefox, ours]])),
+  );
 });
 
 const login = () =>
