@@ -97,15 +97,6 @@ async function makeCredential(
     attestedCredentialData: { aaguid: bytesFromUuid(profile.aaguid), credentialId, cosePublicKey: key.cosePublicKey },
     extensions: creationAuthenticatorExtensions(extensions, profile),
   });
-  const attestationObject = await encodeAttestationObject({
-    kind: chooseAttestation(options.attestation, options.attestationFormats, profile.attestation),
-    authData,
-    clientDataJSON: cdj,
-    credential: { alg, key: key.privateKey },
-    signer: () => a.attestationCa.signerFor(profile.aaguid),
-  });
-  const results = await creationExtensionOutputs(extensions, discoverable, prfSecret);
-
   const stored: StoredCredential = {
     id,
     rpId,
@@ -136,8 +127,24 @@ async function makeCredential(
         await a.deleteCredential(c.id);
     }
   }
-  await a.store.put(stored);
+  // Stored while the attestation is signed; the page is answered once both are done.
+  const saved = a.store.put(stored);
   a.remember(id, { key: key.privateKey, prfSecret });
+  let attestationObject: Uint8Array, results: Record<string, unknown>;
+  try {
+    attestationObject = await encodeAttestationObject({
+      kind: chooseAttestation(options.attestation, options.attestationFormats, profile.attestation),
+      authData,
+      clientDataJSON: cdj,
+      credential: { alg, key: key.privateKey },
+      signer: () => a.attestationCa.signerFor(profile.aaguid),
+    });
+    results = await creationExtensionOutputs(extensions, discoverable, prfSecret);
+    await saved;
+  } catch (e) {
+    await saved.then(() => a.deleteCredential(id)).catch(() => undefined);
+    throw e;
+  }
 
   return {
     id,

@@ -1,5 +1,5 @@
 // Where credentials live. The authenticator talks to this interface only: an in-memory store for Node tests,
-// and a storage.local one in the extension's background (src/background/mock/storage.ts).
+// and an IndexedDB one in the extension's background (src/background/mock/storage.ts).
 import type { SealedSecret } from './keyVault.js';
 
 export interface StoredCredential {
@@ -40,7 +40,14 @@ export interface CredentialStore {
   /** Every credential, or those of one RP ID (a ceremony never needs more, and copies cost time). */
   list(rpId?: string): Promise<StoredCredential[]>;
   get(id: string): Promise<StoredCredential | undefined>;
+  /** Adds or replaces a credential; resolves once it is stored. */
   put(credential: StoredCredential): Promise<void>;
+  /**
+   * Replaces a credential that is still there (a use: sign count, last use, large blob); false when it was
+   * deleted meanwhile, which the change must not undo. Resolves once no kill can roll back what the page
+   * will see (the store may keep a sign-count reservation ahead of the exact count).
+   */
+  update(credential: StoredCredential): Promise<boolean>;
   delete(id: string): Promise<boolean>;
 }
 
@@ -55,6 +62,11 @@ export class MemoryCredentialStore implements CredentialStore {
   }
   async put(credential: StoredCredential): Promise<void> {
     this.items.set(credential.id, structuredClone(credential));
+  }
+  async update(credential: StoredCredential): Promise<boolean> {
+    if (!this.items.has(credential.id)) return false;
+    this.items.set(credential.id, structuredClone(credential));
+    return true;
   }
   async delete(id: string): Promise<boolean> {
     return this.items.delete(id);

@@ -129,9 +129,12 @@ async function sign(
       signCount,
       flags: { UP: true, UV: uv, BE: fresh.backupEligible, BS: fresh.backupState },
     });
+    // The new sign count is stored while the key signs; both finish before the page is answered.
+    const stored = a.store.update(updated);
     const { key } = await a.open(fresh);
     const signature = await signWithCredentialKey(fresh.alg, key, concatBytes(authData, await clientDataHash));
-    await a.store.put(updated);
+    // Deleted while it signed (from the popup): the deletion stands, and the page gets no assertion.
+    if (!(await stored)) throw noCredential(plan.rpId, ' (it was deleted)');
     return { credential: updated, authData, signature };
   });
   const results = await requestExtensionOutputs(a, extensions, credential, profile);

@@ -1,7 +1,8 @@
 // Fault test: the extension's service worker is killed (CDP Target.closeTarget, what a crash or the browser's
 // eviction looks like) at offsets from 0 to 300 ms after ceremonies, with the mock off (Chromium's virtual
 // authenticator answers) and with it on. Every ceremony the page saw settle is in its tab's log, once, in the
-// order the page made them.
+// order the page made them. And every credential and sign count the mock answered with is stored when the
+// worker is killed right after the answer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CDPSession, Page } from 'playwright-core';
@@ -151,5 +152,58 @@ test(`mock on: ${KILLS_PER_MODE} worker kills at 0–300 ms after ceremonies los
   const challenges = [reg.challenge, ...seen.map((s) => s.challenge)];
   assertAllOnceInOrder(await logOf(page, challenges.length), challenges);
 
+  await page.close();
+});
+
+const CREDENTIAL_ROUNDS = 12;
+
+/** get() with one credential in the page; the sign count the page received, or the error's name. */
+function signCountOf(page: Page, credentialId: string) {
+  return page.evaluate(async (id) => {
+    const idBytes = Uint8Array.from(atob(id.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    try {
+      const a = (await navigator.credentials.get({
+        publicKey: {
+          challenge: crypto.getRandomValues(new Uint8Array(32)),
+          rpId: 'localhost',
+          allowCredentials: [{ type: 'public-key', id: idBytes }],
+        },
+      })) as PublicKeyCredential;
+      return new DataView((a.response as AuthenticatorAssertionResponse).authenticatorData).getUint32(33);
+    } catch (e) {
+      return (e as Error).name;
+    }
+  }, credentialId);
+}
+
+test(`mock on: ${CREDENTIAL_ROUNDS} credentials and their sign counts survive a kill right after each answer`, async () => {
+  await browser.setMockEverywhere(true);
+  const page = await browser.context.newPage();
+  await page.goto(`${rp.url}/blank.html?mock=credentials`);
+  await page.evaluate('globalThis.__name = (f) => f');
+  const received: Array<{ id: string; signCount: number }> = [];
+  for (let i = 0; i < CREDENTIAL_ROUNDS; i++) {
+    let target = await wakeWorker();
+    await page.bringToFront();
+    const reg = await ceremony(page, 'create', 200 + i);
+    await cdp.send('Target.closeTarget', { targetId: target }).catch(() => undefined);
+    assert.ok(reg.ok, JSON.stringify(reg));
+    const id = (reg as { id: string }).id;
+    target = await wakeWorker();
+    await page.bringToFront();
+    const signCount = await signCountOf(page, id);
+    await cdp.send('Target.closeTarget', { targetId: target }).catch(() => undefined);
+    assert.equal(typeof signCount, 'number', `round ${i}: ${signCount}`);
+    received.push({ id, signCount: signCount as number });
+  }
+  // A fresh worker reads every credential from storage: each still signs, and its count moves past the one
+  // the page received (a lost sign-count write would repeat it).
+  await wakeWorker();
+  await page.bringToFront();
+  for (const { id, signCount } of received) {
+    const next = await signCountOf(page, id);
+    assert.equal(typeof next, 'number', `credential ${id}: ${next}`);
+    assert.ok((next as number) > signCount, `credential ${id}: ${next} after ${signCount}`);
+  }
   await page.close();
 });

@@ -160,6 +160,36 @@ test('an RP ID the origin may not use gets SecurityError; the mock never signs f
   assert.equal(name, 'SecurityError');
 });
 
+test("no credential, CA or key is in storage.local (content scripts can read it); they are in the extension's IndexedDB", async () => {
+  const ext = await session.browser.extensionPage();
+  await ext.evaluate('globalThis.__name = (f) => f');
+  const found = await ext.evaluate(async () => {
+    const local = JSON.stringify(await chrome.storage.local.get(null));
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('webauthn-devtools-mock');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const count = (store: string) =>
+      new Promise<number>((resolve) => {
+        const r = db.transaction(store).objectStore(store).count();
+        r.onsuccess = () => resolve(r.result);
+      });
+    const out = {
+      local,
+      credentials: await count('credentials'),
+      state: await count('state'),
+      keys: await count('keys'),
+    };
+    db.close();
+    return out;
+  });
+  for (const secret of ['"secret"', '"pkcs8"', 'mock.credential:', 'attestationCa', '"userHandle"'])
+    assert.ok(!found.local.includes(secret), `storage.local holds ${secret}`);
+  assert.ok(found.credentials >= 1, JSON.stringify(found));
+  assert.deepEqual([found.state, found.keys], [1, 1]);
+});
+
 test('credentials survive a browser restart with the same profile', async () => {
   await browser.close();
   browser = await launchChromium({ userDataDir: profile });

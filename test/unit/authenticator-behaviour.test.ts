@@ -234,6 +234,24 @@ test('100 concurrent get() calls give 100 distinct, increasing sign counts that 
   assert.equal(info.fmt, 'none');
 });
 
+test('a credential deleted while a get() with it signs stays deleted, and that get() fails', async () => {
+  const auth = await makeAuthenticator();
+  const p = profile('security-key');
+  const reg = await auth.create(creationOptions(), ctx(p));
+  const update = auth.store.update.bind(auth.store);
+  // The popup's delete lands between the credential's read and its sign-count write.
+  auth.store.update = async (c) => {
+    await auth.deleteCredential(c.id);
+    return update(c);
+  };
+  await rejectsWith(
+    auth.get({ challenge: challenge(), allowCredentials: [{ type: 'public-key', id: reg.id }] }, ctx(p)),
+    'NotAllowedError',
+  );
+  assert.equal(await auth.store.get(reg.id), undefined);
+  assert.deepEqual(await auth.store.list(), []);
+});
+
 test('sign count policies: increment, zero, fixed', async () => {
   const auth = await makeAuthenticator();
   for (const [policy, expected] of [

@@ -10,7 +10,7 @@ import { recordedError } from '../../webauthn/record.js';
 import type { Caller } from '../senderInfo.js';
 import { promptsFor } from './prompts.js';
 import { activeProfile, loadSettings, mockAnswers } from './settings.js';
-import { indexedDbWrappingKey, StorageCredentialStore, storageAttestationCa } from './storage.js';
+import { indexedDbAttestationCa, IndexedDbCredentialStore, indexedDbWrappingKey } from './storage.js';
 
 let authenticator: SoftwareAuthenticator | undefined;
 
@@ -19,9 +19,9 @@ export function mockAuthenticator(): SoftwareAuthenticator {
   if (!authenticator) {
     const vault = new KeyVault(indexedDbWrappingKey());
     authenticator = new SoftwareAuthenticator({
-      store: new StorageCredentialStore(),
+      store: new IndexedDbCredentialStore(),
       vault,
-      attestationCa: new AttestationCa(storageAttestationCa, vault),
+      attestationCa: new AttestationCa(indexedDbAttestationCa, vault),
     });
   }
   return authenticator;

@@ -1,37 +1,58 @@
-// The software authenticator's persistence in the extension: credentials (one storage.local key each, so
-// concurrent updates of two credentials never overwrite each other), the attestation CA, and the key that
-// seals private keys, kept as a non-extractable CryptoKey in IndexedDB (storage.local can only hold JSON).
+// The software authenticator's persistence in the extension, all in the mock's IndexedDB database
+// (mockDatabase.ts): credentials (one record each, so concurrent updates of two credentials never overwrite
+// each other), the attestation CA, and the key that seals private keys, a non-extractable CryptoKey.
 import type { AttestationCaStorage, StoredAttestationCa } from '../../authenticator/attestationCa.js';
 import type { CredentialStore, StoredCredential } from '../../authenticator/credentialStore.js';
-import { quietTimer } from '../../quietTimer.js';
+import { read, readAll, STORES, write } from './mockDatabase.js';
 
-const CREDENTIAL = 'mock.credential:';
-const CA = 'mock.attestationCa';
-const WRITE_QUIET_MS = 10;
-const WRITE_MAX_WAIT_MS = 100;
-const local = () => chrome.storage.local;
+/** Where earlier versions kept credentials and the CA; moved into IndexedDB once, then removed. */
+const LEGACY_CREDENTIAL = 'mock.credential:';
+const LEGACY_CA = 'mock.attestationCa';
+const CA = 'attestationCa';
+
+/** Sign counts reserved ahead of the exact one, so that most uses need no durable write before the answer. */
+export const SIGN_COUNT_RESERVE = 32;
+/** Quiet time after which the reservation is given back (the exact count written as the ceiling). */
+const RESERVE_RETURN_MS = 5_000;
+/** Quiet time before an exact count and last use are written, when no durable write was needed. */
+const LAZY_WRITE_MS = 10;
+
+/** A credential as IndexedDB holds it: with the highest sign count any answer may have used. */
+type Persisted = StoredCredential & { signCountCeiling?: number };
+
+const ceilingOf = (p: Persisted | undefined): number => p?.signCountCeiling ?? p?.signCount ?? -1;
+/** Whether `next` differs from `persisted` in more than what a use changes on its own. */
+function onlyUseChanged(persisted: Persisted, next: StoredCredential): boolean {
+  const { signCount: _a, lastUsedAt: _b, signCountCeiling: _c, ...before } = persisted;
+  const { signCount: _d, lastUsedAt: _e, ...after } = next;
+  return JSON.stringify(before) === JSON.stringify(after);
+}
 
 /**
- * Credentials in storage.local, one key each, with an in-memory copy loaded once per worker: the worker is
- * the only writer (the popup goes through it), so reads never need the storage round trip.
+ * Credentials in IndexedDB, with an in-memory copy loaded once per worker: the worker is the only writer
+ * (the popup goes through it), so reads never need the database round trip.
+ *
+ * Nothing the page received is lost when the worker dies. A new credential, an import, a large blob or any
+ * other change is committed before the authenticator answers. A use that only moves the sign count is
+ * covered by a reservation: the stored ceiling is at least every count handed out, raised (committed first)
+ * in steps of SIGN_COUNT_RESERVE, so a worker killed mid-burst resumes above every count a page saw, never
+ * below. The exact count follows within LAZY_WRITE_MS, and after RESERVE_RETURN_MS of quiet the ceiling
+ * comes back down to it, so a worker that stops when idle resumes exactly.
  */
-export class StorageCredentialStore implements CredentialStore {
+export class IndexedDbCredentialStore implements CredentialStore {
   private cache?: Promise<Map<string, StoredCredential>>;
-  /** Storage key → credential, for the next write. */
-  private unwritten = new Map<string, StoredCredential>();
-  private writeTimer = quietTimer(WRITE_QUIET_MS, WRITE_MAX_WAIT_MS, () => this.flush());
+  /** What IndexedDB holds (or will once the lazy write lands), by id. */
+  private persisted = new Map<string, Persisted>();
+  private lazy = new Map<string, Persisted>();
+  private lazyTimer?: ReturnType<typeof setTimeout>;
+  private returnTimer?: ReturnType<typeof setTimeout>;
 
   private all(): Promise<Map<string, StoredCredential>> {
-    this.cache ??= local()
-      .get(null)
-      .then(
-        (items) =>
-          new Map(
-            Object.entries(items)
-              .filter(([k]) => k.startsWith(CREDENTIAL))
-              .map(([, v]) => [(v as StoredCredential).id, v as StoredCredential]),
-          ),
-      );
+    this.cache ??= loadCredentials().then((list) => {
+      for (const p of list) this.persisted.set(p.id, p);
+      return new Map(list.map((p) => [p.id, resumed(p)]));
+    });
+    this.cache.catch(() => (this.cache = undefined));
     return this.cache;
   }
   async list(rpId?: string): Promise<StoredCredential[]> {
@@ -43,41 +64,92 @@ export class StorageCredentialStore implements CredentialStore {
     const c = (await this.all()).get(id);
     return c && structuredClone(c);
   }
-  /**
-   * Updates the copy and issues its write once calls pause for WRITE_QUIET_MS (at most WRITE_MAX_WAIT_MS), without
-   * waiting for it: issuing a storage.local write costs this thread serialization and an onChanged event, and
-   * made between two back-to-back calls it delays the second. A worker killed before the write is issued loses
-   * the change. Later reads are served from the copy. A failed write is reported in the console.
-   */
   async put(credential: StoredCredential): Promise<void> {
     (await this.all()).set(credential.id, structuredClone(credential));
-    this.unwritten.set(CREDENTIAL + credential.id, credential);
-    this.writeTimer.poke();
+    await this.commit({ ...credential, signCountCeiling: credential.signCount + SIGN_COUNT_RESERVE });
+  }
+  async update(credential: StoredCredential): Promise<boolean> {
+    const cache = await this.all();
+    if (!cache.has(credential.id)) return false;
+    cache.set(credential.id, structuredClone(credential));
+    const persisted = this.persisted.get(credential.id);
+    if (persisted && onlyUseChanged(persisted, credential) && credential.signCount <= ceilingOf(persisted)) {
+      this.later({ ...credential, signCountCeiling: ceilingOf(persisted) });
+    } else {
+      await this.commit({ ...credential, signCountCeiling: credential.signCount + SIGN_COUNT_RESERVE });
+    }
+    return cache.has(credential.id);
   }
   async delete(id: string): Promise<boolean> {
     const had = (await this.all()).delete(id);
-    this.unwritten.delete(CREDENTIAL + id);
-    await local().remove(CREDENTIAL + id);
+    this.persisted.delete(id);
+    this.lazy.delete(id);
+    await write(STORES.credentials, (s) => s.delete(id));
     return had;
   }
 
-  /** Issues the writes of every update not yet written. */
-  flush(): void {
-    this.writeTimer.cancel();
-    if (!this.unwritten.size) return;
-    const items = Object.fromEntries(this.unwritten);
-    this.unwritten.clear();
-    local()
-      .set(items)
-      .catch((e: unknown) => console.error('webauthn-devtools: credential not saved', e));
+  private async commit(p: Persisted): Promise<void> {
+    this.persisted.set(p.id, p);
+    this.lazy.delete(p.id);
+    await write(STORES.credentials, (s) => s.put(p));
+    this.scheduleReturn();
+  }
+  /** A write no answer waits for: the exact count and last use, under a ceiling already committed. */
+  private later(p: Persisted): void {
+    this.persisted.set(p.id, p);
+    this.lazy.set(p.id, p);
+    clearTimeout(this.lazyTimer);
+    this.lazyTimer = setTimeout(() => this.writeLazy(), LAZY_WRITE_MS);
+    this.scheduleReturn();
+  }
+  private writeLazy(): void {
+    const items = [...this.lazy.values()];
+    this.lazy.clear();
+    if (items.length)
+      write(STORES.credentials, (s) => items.forEach((p) => s.put(p))).catch((e: unknown) =>
+        console.error('webauthn-devtools: last use not saved', e),
+      );
+  }
+  /** After a quiet spell, every ceiling comes down to its exact count. */
+  private scheduleReturn(): void {
+    clearTimeout(this.returnTimer);
+    this.returnTimer = setTimeout(() => {
+      const lowered = [...this.persisted.values()]
+        .filter((p) => ceilingOf(p) > p.signCount)
+        .map((p) => ({ ...p, signCountCeiling: p.signCount }));
+      for (const p of lowered) this.persisted.set(p.id, p);
+      if (lowered.length)
+        write(STORES.credentials, (s) => lowered.forEach((p) => s.put(p))).catch((e: unknown) =>
+          console.error('webauthn-devtools: sign-count reservation not returned', e),
+        );
+    }, RESERVE_RETURN_MS);
   }
 }
 
-export const storageAttestationCa: AttestationCaStorage = {
-  load: async () => (await local().get(CA))[CA] as StoredAttestationCa | undefined,
-  save: async (ca) => {
-    await local().set({ [CA]: ca });
-  },
+/** A credential as a fresh worker resumes it: at its ceiling, above every count handed out before. */
+function resumed(p: Persisted): StoredCredential {
+  const { signCountCeiling, ...c } = p;
+  return { ...c, signCount: Math.max(c.signCount, signCountCeiling ?? c.signCount) };
+}
+
+async function loadCredentials(): Promise<Persisted[]> {
+  const legacy = await chrome.storage.local.get(null);
+  const moved = Object.entries(legacy)
+    .filter(([k]) => k.startsWith(LEGACY_CREDENTIAL))
+    .map(([, v]) => v as StoredCredential);
+  const legacyCa = legacy[LEGACY_CA] as StoredAttestationCa | undefined;
+  if (moved.length || legacyCa) {
+    // Written before the old keys go: a worker killed in between finds them again and writes them again.
+    await write(STORES.credentials, (s) => moved.forEach((c) => s.put(c)));
+    if (legacyCa && !(await read(STORES.state, CA))) await write(STORES.state, (s) => s.put(legacyCa, CA));
+    await chrome.storage.local.remove([...moved.map((c) => LEGACY_CREDENTIAL + c.id), LEGACY_CA]);
+  }
+  return readAll<Persisted>(STORES.credentials);
+}
+
+export const indexedDbAttestationCa: AttestationCaStorage = {
+  load: () => read<StoredAttestationCa>(STORES.state, CA),
+  save: (ca) => write(STORES.state, (s) => s.put(ca, CA)),
 };
 
 /** The vault's AES-GCM wrapping key: generated once, non-extractable, stored in IndexedDB. */
@@ -90,31 +162,15 @@ export function indexedDbWrappingKey(): () => Promise<CryptoKey> {
     }));
 }
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-}
-
 async function openKey(): Promise<CryptoKey> {
-  const open = indexedDB.open('webauthn-devtools-mock', 1);
-  open.onupgradeneeded = () => open.result.createObjectStore('keys');
-  const db = await request(open);
-  const existing = (await request(db.transaction('keys').objectStore('keys').get('wrap'))) as CryptoKey | undefined;
+  const existing = await read<CryptoKey>(STORES.keys, 'wrap');
   if (existing) return existing;
   const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-  const tx = db.transaction('keys', 'readwrite');
-  // add() fails if a concurrent first run stored one already: then that one is the key.
-  tx.objectStore('keys').add(key, 'wrap');
   try {
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
+    // add() fails if a concurrent first run stored one already: then that one is the key.
+    await write(STORES.keys, (s) => s.add(key, 'wrap'));
     return key;
   } catch {
-    return (await request(db.transaction('keys').objectStore('keys').get('wrap'))) as CryptoKey;
+    return (await read<CryptoKey>(STORES.keys, 'wrap'))!;
   }
 }
