@@ -11,6 +11,12 @@ import { onContentMessage } from './recorder/contentMessages.js';
 import { connectPanel } from './recorder/panelPorts.js';
 import { clear } from './recorder/tabLog.js';
 
+// Content scripts have no use for storage.local (the recorder's settings): Chromium can keep them out of it.
+// Firefox has no access levels for it; what matters is in IndexedDB either way.
+(chrome.storage.local as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> })
+  .setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })
+  .catch(() => undefined);
+
 chrome.runtime.onMessage.addListener(onContentMessage);
 listenForDirectPorts();
 

@@ -160,7 +160,7 @@ test('an RP ID the origin may not use gets SecurityError; the mock never signs f
   assert.equal(name, 'SecurityError');
 });
 
-test("no credential, CA or key is in storage.local (content scripts can read it); they are in the extension's IndexedDB", async () => {
+test("no credential, CA, key or mock setting is in storage.local (content scripts can read it); they are in the extension's IndexedDB", async () => {
   const ext = await session.browser.extensionPage();
   await ext.evaluate('globalThis.__name = (f) => f');
   const found = await ext.evaluate(async () => {
@@ -184,10 +184,18 @@ test("no credential, CA or key is in storage.local (content scripts can read it)
     db.close();
     return out;
   });
-  for (const secret of ['"secret"', '"pkcs8"', 'mock.credential:', 'attestationCa', '"userHandle"'])
+  for (const secret of [
+    '"secret"',
+    '"pkcs8"',
+    'mock.credential:',
+    'attestationCa',
+    '"userHandle"',
+    'mock.settings',
+    '"profiles"',
+  ])
     assert.ok(!found.local.includes(secret), `storage.local holds ${secret}`);
   assert.ok(found.credentials >= 1, JSON.stringify(found));
-  assert.deepEqual([found.state, found.keys], [1, 1]);
+  assert.deepEqual([found.state, found.keys], [2, 1], 'the attestation CA and the settings; the wrapping key');
 });
 
 test('credentials survive a browser restart with the same profile', async () => {

@@ -1,10 +1,14 @@
-// The mock's settings, in storage.local: on/off globally and per site, the active profile, the profiles,
-// and a simulated failure.
+// The mock's settings, in the mock's IndexedDB database (no content script can read them): on/off globally
+// and per site, the active profile, the profiles, the presence mode and a simulated failure. The worker is
+// their only reader and writer (the popup goes through it).
 import { DEFAULT_PROFILE_ID, PROFILE_PRESETS, normalizeProfile } from '../../authenticator/profiles.js';
 import type { AuthenticatorProfile, MockSettings, MockState } from '../../messages.js';
+import { read, STORES, write } from './mockDatabase.js';
 import { syncMockPageScript } from './pageScript.js';
 
-const KEY = 'mock.settings';
+const KEY = 'settings';
+/** Where earlier versions kept them; moved into IndexedDB on first read, then removed. */
+const LEGACY_KEY = 'mock.settings';
 
 export const defaultSettings = (): MockSettings => ({
   enabled: false,
@@ -15,16 +19,23 @@ export const defaultSettings = (): MockSettings => ({
   failure: 'none',
 });
 
-// Every mock call reads the settings: they are kept in memory, dropped whenever storage says they changed
-// (from this worker or any other extension page), and read again on the next call. Treat as read-only.
+// Every mock call reads the settings: they are kept in memory and read again after a save. Treat as read-only.
 let cached: Promise<MockSettings> | undefined;
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && KEY in changes) cached = undefined;
-});
+const listeners = new Set<() => void>();
+
+async function readSettings(): Promise<Partial<MockSettings> | undefined> {
+  const stored = await read<Partial<MockSettings>>(STORES.state, KEY);
+  if (stored) return stored;
+  const legacy = (await chrome.storage.local.get(LEGACY_KEY))[LEGACY_KEY] as Partial<MockSettings> | undefined;
+  if (legacy) {
+    await write(STORES.state, (st) => st.put(legacy, KEY));
+    await chrome.storage.local.remove(LEGACY_KEY);
+  }
+  return legacy;
+}
 
 export function loadSettings(): Promise<MockSettings> {
-  cached ??= chrome.storage.local.get(KEY).then((got) => {
-    const v = got[KEY] as Partial<MockSettings> | undefined;
+  cached ??= readSettings().then((v) => {
     const s = { ...defaultSettings(), ...(v ?? {}) };
     s.profiles = s.profiles.map((p) => normalizeProfile(p));
     return s;
@@ -38,10 +49,11 @@ export function loadSettings(): Promise<MockSettings> {
 
 export async function saveSettings(s: MockSettings): Promise<void> {
   cached = undefined;
-  await chrome.storage.local.set({ [KEY]: s });
+  await write(STORES.state, (st) => st.put(s, KEY));
   cached = undefined;
   // The popup shows the new state once this returns: by then pages that load get the mock's page script.
   await syncMockPageScript(s);
+  for (const listener of listeners) listener();
 }
 
 /**
@@ -58,9 +70,6 @@ export const activeProfile = (s: MockSettings): AuthenticatorProfile =>
 
 /** Calls the listener when the settings change; returns the function that stops it. */
 export function onSettingsChanged(listener: () => void): () => void {
-  const onChanged = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
-    if (area === 'local' && KEY in changes) listener();
-  };
-  chrome.storage.onChanged.addListener(onChanged);
-  return () => chrome.storage.onChanged.removeListener(onChanged);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
