@@ -24,15 +24,17 @@ export const ENTRIES = [
   { in: 'devtools/devtools.ts', out: 'devtools/devtools' },
   { in: 'devtools/panel.tsx', out: 'devtools/panel' },
   { in: 'popup/popup.tsx', out: 'popup/popup' },
+  { in: 'automation/extension/control.ts', out: 'automation/control' },
 ];
 
-// Files copied as they are (HTML shells and style sheets).
+// Files copied as they are (HTML shells and style sheets): a path, or [source, path in the build].
 const STATIC = [
   'devtools/devtools.html',
   'devtools/panel.html',
   'devtools/panel.css',
   'popup/popup.html',
   'popup/popup.css',
+  ['automation/extension/control.html', 'automation/control.html'],
 ];
 
 const GECKO_ID = 'webauthn-devtools@passkey-devtools.dev';
@@ -85,10 +87,11 @@ async function buildFor(browser) {
     logLevel: 'warning',
     charset: 'utf8',
   });
-  for (const f of STATIC) {
-    if (!existsSync(join(root, f))) continue;
-    await mkdir(dirname(join(out, f)), { recursive: true });
-    await cp(join(root, f), join(out, f));
+  for (const entry of STATIC) {
+    const [from, to] = Array.isArray(entry) ? entry : [entry, entry];
+    if (!existsSync(join(root, from))) continue;
+    await mkdir(dirname(join(out, to)), { recursive: true });
+    await cp(join(root, from), join(out, to));
   }
   // The relay frame's page: nothing but its script (extension pages may not run inline script).
   await writeFile(
@@ -105,6 +108,32 @@ async function buildFor(browser) {
 
 const dirs = {};
 for (const browser of Object.keys(MANIFEST_FOR)) dirs[browser] = await buildFor(browser);
+
+// The automation library (webauthn-devtools/automation): Node ESM beside the two extension builds, its
+// dependencies left to the package's own.
+await build({
+  entryPoints: [join(root, 'automation', 'index.ts')],
+  outfile: join(root, 'dist', 'automation', 'index.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: release ? false : 'linked',
+  logLevel: 'warning',
+});
+// Its type declarations take tsc a few seconds: made for a release, on `npm install` (prepare), with
+// --types, or when missing.
+const typesDir = join(root, 'dist', 'automation', 'types');
+if (release || args.has('--types') || !existsSync(typesDir)) {
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.automation.json')],
+    {
+      stdio: 'inherit',
+    },
+  );
+}
 
 if (args.has('--package')) {
   const pkgDir = join(root, 'dist', 'packages');

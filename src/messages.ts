@@ -233,3 +233,48 @@ export interface MockUiValue {
 
 export type UiToWorker = RpcRequest<MockUiRequest> | RpcAbort;
 export type WorkerToUi = RpcAnswer<MockUiValue> | { type: 'changed' };
+
+// —— Automation: the Node library's control page (automation/extension/control.html) ↔ worker ——
+
+/** The control page's runtime port; the worker takes it from extension pages only. */
+export const AUTOMATION_PORT = 'webauthn-devtools-automation';
+
+/** The controller's commands, named as the specification's Automation section names them, and our extras. */
+export const AUTOMATION_COMMANDS = [
+  'addVirtualAuthenticator',
+  'removeVirtualAuthenticator',
+  'addCredential',
+  'getCredentials',
+  'removeCredential',
+  'removeAllCredentials',
+  'setUserVerified',
+  'setCredentialProperties',
+  'setUserConsenting',
+  'exportCredentials',
+  'importCredentials',
+  'chooseCredential',
+  'ceremonies',
+] as const;
+export type AutomationCommandName = (typeof AUTOMATION_COMMANDS)[number];
+export interface AutomationCommand {
+  type: 'automation/command';
+  command: AutomationCommandName;
+  /** The command's arguments, in order. */
+  args: unknown[];
+}
+
+export const AUTOMATION_EVENTS = [
+  'credentialAdded',
+  'credentialAsserted',
+  'credentialDeleted',
+  'credentialUpdated',
+] as const;
+export type AutomationEventName = (typeof AUTOMATION_EVENTS)[number];
+export interface AutomationEvent {
+  type: 'automation/event';
+  name: AutomationEventName;
+  params: { authenticatorId: string; credential: unknown };
+}
+
+export type ControlToWorker = RpcRequest<AutomationCommand> | RpcAbort;
+export type WorkerToControl = RpcAnswer<unknown> | AutomationEvent;

@@ -55,6 +55,11 @@ export interface CeremonyContext extends CeremonyOrigin {
   signal?: AbortSignal;
   /** Prompts for this call (the host binds them to the calling tab); the authenticator's own otherwise. */
   prompts?: UserPrompts;
+  /**
+   * Profile ids whose credentials take part (a virtual authenticator sees its own credentials only); all
+   * credentials when absent.
+   */
+  holders?: readonly string[];
 }
 
 export interface OpenedCredential {

@@ -64,7 +64,7 @@ async function refuseExcluded(
   if (!plan.excludedIds.length) return;
   // Looked up by id: listing copies every credential the RP ID has.
   const held = await Promise.all(plan.excludedIds.map((id) => a.store.get(toBase64url(id))));
-  if (!held.some((c) => c?.rpId === plan.rpId)) return;
+  if (!held.some((c) => c?.rpId === plan.rpId && (!ctx.holders || ctx.holders.includes(c.profileId)))) return;
   await requirePresence(a, ctx.prompts, registrationPrompt(plan, ctx, 'exclude'), signal);
   throw ceremonyError(
     'InvalidStateError',

@@ -156,3 +156,38 @@ export async function jwkToPkcs8(alg: number, jwk: JsonWebKey): Promise<Uint8Arr
   const k = await crypto.subtle.importKey('jwk', jwk, keyImportParams(a), true, ['sign']);
   return new Uint8Array(await crypto.subtle.exportKey('pkcs8', k));
 }
+
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'] as const;
+
+/**
+ * The algorithm and public key of a PKCS#8 private key (a test's own key, added to a virtual authenticator):
+ * the first algorithm, in the mock's order, that WebCrypto imports it as. RSA keys are RS256 unless `alg`
+ * says PS256. Throws when no algorithm takes it.
+ */
+export async function publicKeyOfPkcs8(
+  pkcs8: Uint8Array,
+  alg?: number,
+): Promise<{ alg: number; cosePublicKey: Uint8Array; spki: Uint8Array }> {
+  const candidates = alg !== undefined ? [credentialKeyAlgorithm(alg)] : CREDENTIAL_KEY_ALGORITHMS;
+  for (const a of candidates) {
+    if (!a || a.alg === -19 || (alg === undefined && a.alg === -37)) continue;
+    let jwk: JsonWebKey;
+    try {
+      const k = await crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), keyImportParams(a), true, ['sign']);
+      jwk = await crypto.subtle.exportKey('jwk', k);
+    } catch {
+      continue;
+    }
+    const pub: JsonWebKey = { ...jwk, key_ops: ['verify'] };
+    for (const m of PRIVATE_JWK_MEMBERS) delete (pub as Record<string, unknown>)[m];
+    const publicKey = await crypto.subtle.importKey('jwk', pub, keyImportParams(a), true, ['verify']);
+    return {
+      alg: a.alg,
+      cosePublicKey: encodeCoseKey(pub, a.alg),
+      spki: new Uint8Array(await crypto.subtle.exportKey('spki', publicKey)),
+    };
+  }
+  throw new Error(
+    'the private key is not PKCS#8 of an algorithm the mock supports (P-256, P-384, P-521, Ed25519, RSA)',
+  );
+}

@@ -61,14 +61,15 @@ async function chooseCredential(
   const uvPerformed = (c: StoredCredential): boolean =>
     plan.userVerification !== 'discouraged' && a.profileOf(c, ctx).userVerification;
   // With allowCredentials, look up those ids alone: listing copies every credential the RP ID has.
-  const held =
+  const held = (
     ctx.failure === 'no-credential'
       ? []
       : allowIds.length
         ? (await Promise.all(allowIds.map((id) => a.store.get(id)))).filter(
             (c): c is StoredCredential => c?.rpId === rpId,
           )
-        : await a.store.list(rpId);
+        : await a.store.list(rpId)
+  ).filter((c) => !ctx.holders || ctx.holders.includes(c.profileId));
   let candidates = allowIds.length
     ? allowIds.map((id) => held.find((c) => c.id === id)).filter((c): c is StoredCredential => !!c)
     : held.filter((c) => c.discoverable);

@@ -1,11 +1,12 @@
 // Background entry (Chromium service worker, Firefox background script). Every listener is registered
 // synchronously at the top level, so a worker woken by an event finds its listener.
-import { MOCK_CALL_PORT, MOCK_PORT, PANEL_PORT, type WorkerToBridge } from '../messages.js';
+import { AUTOMATION_PORT, MOCK_CALL_PORT, MOCK_PORT, PANEL_PORT, type WorkerToBridge } from '../messages.js';
+import { connectAutomation } from './mock/automation.js';
 import { connectMockCalls } from './mock/calls.js';
 import { listenForDirectPorts } from './mock/directPorts.js';
 import { mockAuthenticator } from './mock/host.js';
 import { syncMockPageScript } from './mock/pageScript.js';
-import { loadSettings, onSettingsChanged } from './mock/settings.js';
+import { answeringSettings, onSettingsChanged } from './mock/settings.js';
 import { connectMockUiPort } from './mock/uiPort.js';
 import { onContentMessage } from './recorder/contentMessages.js';
 import { connectPanel } from './recorder/panelPorts.js';
@@ -24,6 +25,7 @@ const PORTS: Record<string, (port: chrome.runtime.Port) => void> = {
   [PANEL_PORT]: connectPanel,
   [MOCK_PORT]: (port) => connectMockUiPort(port, mockAuthenticator),
   [MOCK_CALL_PORT]: connectMockCalls,
+  [AUTOMATION_PORT]: (port) => connectAutomation(port, mockAuthenticator),
 };
 chrome.runtime.onConnect.addListener((port) => {
   const connect = Object.hasOwn(PORTS, port.name) ? PORTS[port.name] : undefined;
@@ -47,4 +49,4 @@ onSettingsChanged(() => {
 
 // Registrations persist across restarts, but settings written while the worker was stopped (a new install, a
 // restored profile) must still reach them.
-void loadSettings().then(syncMockPageScript);
+void answeringSettings().then(syncMockPageScript);

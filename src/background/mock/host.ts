@@ -9,7 +9,8 @@ import type { MockCredential, MockRequest } from '../../messages.js';
 import { recordedError } from '../../webauthn/record.js';
 import type { Caller } from '../senderInfo.js';
 import { promptsFor } from './prompts.js';
-import { activeProfile, loadSettings, mockAnswers } from './settings.js';
+import { virtualContext, reportCeremony } from './automation.js';
+import { activeProfile, answeringSettings, mockAnswers } from './settings.js';
 import { indexedDbAttestationCa, IndexedDbCredentialStore, indexedDbWrappingKey } from './storage.js';
 
 let authenticator: SoftwareAuthenticator | undefined;
@@ -34,11 +35,12 @@ export async function answerMockRequest(
   signal: AbortSignal,
 ): Promise<MockCredential> {
   try {
-    const settings = await loadSettings();
+    const settings = await answeringSettings();
     // The settings may have changed since the frame was told the mock answers it.
     if (!mockAnswers(settings, caller.origin).enabled) {
       throw new DOMException(`The mock authenticator is off for ${caller.origin}.`, 'NotAllowedError');
     }
+    const a = mockAuthenticator();
     const timeoutMs = request.mediation === 'conditional' ? Infinity : promptTimeout(request.options.timeout);
     const ctx = {
       prompts: promptsFor({ tabId: caller.tabId, origin: caller.origin }, settings.presence, timeoutMs),
@@ -50,10 +52,12 @@ export async function answerMockRequest(
       signal,
       ...(request.mediation ? { mediation: request.mediation } : {}),
       ...(settings.failure !== 'none' ? { failure: settings.failure } : {}),
+      // While a test suite drives virtual authenticators, they answer instead of the user's profiles.
+      ...(await virtualContext(request, caller, a, signal)),
     };
-    const a = mockAuthenticator();
     const credential =
       request.kind === 'create' ? await a.create(request.options, ctx) : await a.get(request.options, ctx);
+    if (ctx.holders) await reportCeremony(a, request.kind, credential.id);
     return { credential, clientExtensionResults: credential.clientExtensionResults };
   } catch (e) {
     throw recordedError(e);

@@ -52,7 +52,27 @@ export async function saveSettings(s: MockSettings): Promise<void> {
   await write(STORES.state, (st) => st.put(s, KEY));
   cached = undefined;
   // The popup shows the new state once this returns: by then pages that load get the mock's page script.
-  await syncMockPageScript(s);
+  await settingsChanged();
+}
+
+/** Whether virtual authenticators (automation) exist: then the mock answers every site with them. */
+let automationActive: () => Promise<boolean> = async () => false;
+export function watchAutomation(active: () => Promise<boolean>): void {
+  automationActive = active;
+}
+
+/**
+ * The settings the mock answers by: the user's, or while a test suite drives virtual authenticators, on
+ * everywhere with automatic presence and no simulated failure, whatever the popup says.
+ */
+export async function answeringSettings(): Promise<MockSettings> {
+  const s = await loadSettings();
+  return (await automationActive()) ? { ...s, enabled: true, sites: {}, presence: 'auto', failure: 'none' } : s;
+}
+
+/** Brings the page script and every listener (frames, popups) in line with what the mock answers by now. */
+export async function settingsChanged(): Promise<void> {
+  await syncMockPageScript(await answeringSettings());
   for (const listener of listeners) listener();
 }
 

@@ -6,7 +6,7 @@ import type { BridgeToWorker, MockState, WorkerToBridgeAnswer } from '../../mess
 import { isPageCeremony, MAX_MESSAGE_BYTES, messageSize } from '../../messageGuards.js';
 import type { CeremonyRecord } from '../../webauthn/record.js';
 import { injectMockSide } from '../mock/pageScript.js';
-import { loadSettings, mockAnswers } from '../mock/settings.js';
+import { answeringSettings, mockAnswers } from '../mock/settings.js';
 import { callerOf, type Caller } from '../senderInfo.js';
 import { notifyPanels } from './panelPorts.js';
 import { recorderSettings } from './settings.js';
@@ -48,9 +48,10 @@ async function handle(message: BridgeToWorker, caller: Caller): Promise<unknown>
       return undefined;
     }
     case 'mock/state':
-      return mockAnswers(await loadSettings(), caller.origin) satisfies MockState;
+      return mockAnswers(await answeringSettings(), caller.origin) satisfies MockState;
     case 'mock/inject':
-      if (mockAnswers(await loadSettings(), caller.origin).enabled) await injectMockSide(caller.tabId, caller.frameId);
+      if (mockAnswers(await answeringSettings(), caller.origin).enabled)
+        await injectMockSide(caller.tabId, caller.frameId);
       return undefined;
     default:
       return undefined;

@@ -1,0 +1,341 @@
+// The automation control channel: the Node library's commands (AUTOMATION_COMMANDS in src/messages.ts) from
+// its control page, the virtual authenticators they make, the ceremony context the mock answers with while
+// any exist, and the events a test listens to. The authenticators are kept in IndexedDB, so a worker that
+// restarts in the middle of a suite keeps them. Only extension pages may connect: no web page, and no
+// content script, can add, read or remove anything here.
+import type { CeremonyContext, UserPrompts } from '../../authenticator/ceremonyContext.js';
+import { AUTO_PROMPTS } from '../../authenticator/ceremonyContext.js';
+import { ceremonyTimeout } from '../../authenticator/clientSteps.js';
+import { publicKeyOfPkcs8 } from '../../authenticator/credentialKeys.js';
+import type { StoredCredential } from '../../authenticator/credentialStore.js';
+import { ceremonyError, sleep } from '../../authenticator/errors.js';
+import type { SoftwareAuthenticator } from '../../authenticator/softwareAuthenticator.js';
+import {
+  AutomationArgumentError,
+  chooseVirtualAuthenticator,
+  parseAuthenticatorOptions,
+  parseCredentialProperties,
+  parseVirtualCredential,
+  virtualProfile,
+  type VirtualAuthenticator,
+  type VirtualCredential,
+} from '../../authenticator/virtualAuthenticators.js';
+import {
+  AUTOMATION_COMMANDS,
+  type AutomationCommand,
+  type AutomationCommandName,
+  type AutomationEvent,
+  type AutomationEventName,
+  type MockRequest,
+  type WorkerToControl,
+} from '../../messages.js';
+import { rpcServer } from '../../rpc.js';
+import { base64urlToBytes, toBase64url } from '../../webauthn/base64url.js';
+import { isRecord } from '../../webauthn/json.js';
+import type { CeremonyRecord } from '../../webauthn/record.js';
+import { snapshot } from '../recorder/tabLog.js';
+import type { Caller } from '../senderInfo.js';
+import { read, STORES, write } from './mockDatabase.js';
+import { answerPrompt, pendingPrompts, promptsFor } from './prompts.js';
+import { settingsChanged, watchAutomation } from './settings.js';
+
+const KEY = 'automation';
+let authenticators: Promise<VirtualAuthenticator[]> | undefined;
+const controls = new Set<(e: AutomationEvent) => void>();
+
+export function virtualAuthenticators(): Promise<VirtualAuthenticator[]> {
+  authenticators ??= read<VirtualAuthenticator[]>(STORES.state, KEY).then((v) => v ?? []);
+  authenticators.catch(() => (authenticators = undefined));
+  return authenticators;
+}
+watchAutomation(async () => (await virtualAuthenticators()).length > 0);
+
+async function save(list: VirtualAuthenticator[]): Promise<void> {
+  const wasActive = (await virtualAuthenticators()).length > 0;
+  await write(STORES.state, (s) => s.put(list, KEY));
+  authenticators = Promise.resolve(list);
+  // The first authenticator turns the mock on everywhere; removing the last gives the user's settings back.
+  if (wasActive !== list.length > 0) await settingsChanged();
+}
+
+function emit(name: AutomationEventName, authenticatorId: string, credential: VirtualCredential): void {
+  const event: AutomationEvent = { type: 'automation/event', name, params: { authenticatorId, credential } };
+  for (const send of controls) send(event);
+}
+
+const noSuchAuthenticator = (id: unknown): never => {
+  throw new AutomationArgumentError('authenticatorId', `no virtual authenticator ${JSON.stringify(id)}`);
+};
+
+async function authenticatorOf(id: unknown): Promise<VirtualAuthenticator> {
+  return (await virtualAuthenticators()).find((a) => a.authenticatorId === id) ?? noSuchAuthenticator(id);
+}
+
+async function toVirtualCredential(a: SoftwareAuthenticator, c: StoredCredential): Promise<VirtualCredential> {
+  const { pkcs8 } = await a.vault.open(c.secret);
+  return {
+    credentialId: c.id,
+    isResidentCredential: c.discoverable,
+    rpId: c.rpId,
+    privateKey: toBase64url(pkcs8),
+    ...(c.userHandle ? { userHandle: c.userHandle } : {}),
+    signCount: c.signCount,
+    ...(c.largeBlob !== undefined ? { largeBlob: c.largeBlob } : {}),
+    backupEligibility: c.backupEligible,
+    backupState: c.backupState,
+    userName: c.userName,
+    userDisplayName: c.userDisplayName,
+  };
+}
+
+async function credentialsOf(a: SoftwareAuthenticator, authenticatorId: string): Promise<StoredCredential[]> {
+  return (await a.store.list()).filter((c) => c.profileId === authenticatorId);
+}
+
+async function credentialOf(
+  a: SoftwareAuthenticator,
+  va: VirtualAuthenticator,
+  id: unknown,
+): Promise<StoredCredential> {
+  const c = typeof id === 'string' ? await a.store.get(id) : undefined;
+  if (!c || c.profileId !== va.authenticatorId)
+    throw new AutomationArgumentError('credentialId', `no credential ${JSON.stringify(id)} on ${va.authenticatorId}`);
+  return c;
+}
+
+async function addCredential(a: SoftwareAuthenticator, va: VirtualAuthenticator, input: unknown): Promise<void> {
+  const v = parseVirtualCredential(input);
+  const profile = virtualProfile(va.authenticatorId, va.options);
+  if (v.isResidentCredential && !profile.residentKeys)
+    throw new AutomationArgumentError('credential.isResidentCredential', `${va.authenticatorId} has no resident keys`);
+  const existing = await a.store.get(v.credentialId);
+  if (existing && existing.profileId !== va.authenticatorId)
+    throw new AutomationArgumentError('credential.credentialId', 'is taken by another authenticator');
+  const pkcs8 = base64urlToBytes(v.privateKey);
+  let key: Awaited<ReturnType<typeof publicKeyOfPkcs8>>;
+  try {
+    key = await publicKeyOfPkcs8(pkcs8);
+  } catch (e) {
+    throw new AutomationArgumentError('credential.privateKey', e instanceof Error ? e.message : String(e));
+  }
+  const backupEligible = v.backupEligibility ?? profile.backupEligible;
+  const stored: StoredCredential = {
+    id: v.credentialId,
+    rpId: v.rpId,
+    userHandle: v.userHandle ?? '',
+    userName: v.userName ?? '',
+    userDisplayName: v.userDisplayName ?? '',
+    alg: key.alg,
+    publicKey: toBase64url(key.cosePublicKey),
+    spki: toBase64url(key.spki),
+    discoverable: v.isResidentCredential,
+    signCount: v.signCount,
+    profileId: va.authenticatorId,
+    aaguid: profile.aaguid,
+    transports: [...profile.transports],
+    attachment: profile.attachment,
+    backupEligible,
+    backupState: backupEligible && (v.backupState ?? profile.backupState),
+    credProtect: 1,
+    largeBlobSupported: v.isResidentCredential && profile.extensions.largeBlob,
+    ...(v.largeBlob !== undefined ? { largeBlob: v.largeBlob } : {}),
+    createdAt: a.now(),
+    secret: await a.vault.seal({ pkcs8, prfSecret: crypto.getRandomValues(new Uint8Array(32)) }),
+  };
+  a.forget(stored.id);
+  await a.store.put(stored);
+  emit('credentialAdded', va.authenticatorId, await toVirtualCredential(a, stored));
+}
+
+async function removeCredential(
+  a: SoftwareAuthenticator,
+  va: VirtualAuthenticator,
+  c: StoredCredential,
+): Promise<void> {
+  const gone = await toVirtualCredential(a, c);
+  await a.deleteCredential(c.id);
+  emit('credentialDeleted', va.authenticatorId, gone);
+}
+
+async function setOption(id: unknown, field: 'isUserVerified' | 'isUserConsenting', value: unknown): Promise<void> {
+  if (typeof value !== 'boolean') throw new AutomationArgumentError(field, 'must be a boolean');
+  const list = await virtualAuthenticators();
+  const va = await authenticatorOf(id);
+  await save(list.map((x) => (x === va ? { ...x, options: { ...x.options, [field]: value } } : x)));
+}
+
+type Handler = (a: SoftwareAuthenticator, args: unknown[]) => Promise<unknown>;
+
+const COMMANDS: Record<AutomationCommandName, Handler> = {
+  async addVirtualAuthenticator(_, [options]) {
+    const parsed = parseAuthenticatorOptions(options);
+    const authenticatorId = `va-${toBase64url(crypto.getRandomValues(new Uint8Array(9)))}`;
+    await save([...(await virtualAuthenticators()), { authenticatorId, options: parsed }]);
+    return authenticatorId;
+  },
+  async removeVirtualAuthenticator(a, [id]) {
+    const va = await authenticatorOf(id);
+    for (const c of await credentialsOf(a, va.authenticatorId)) await a.deleteCredential(c.id);
+    await save((await virtualAuthenticators()).filter((x) => x !== va));
+    return null;
+  },
+  async addCredential(a, [id, credential]) {
+    await addCredential(a, await authenticatorOf(id), credential);
+    return null;
+  },
+  async getCredentials(a, [id]) {
+    const va = await authenticatorOf(id);
+    return Promise.all((await credentialsOf(a, va.authenticatorId)).map((c) => toVirtualCredential(a, c)));
+  },
+  async removeCredential(a, [id, credentialId]) {
+    const va = await authenticatorOf(id);
+    await removeCredential(a, va, await credentialOf(a, va, credentialId));
+    return null;
+  },
+  async removeAllCredentials(a, [id]) {
+    const va = await authenticatorOf(id);
+    for (const c of await credentialsOf(a, va.authenticatorId)) await removeCredential(a, va, c);
+    return null;
+  },
+  async setUserVerified(_, [id, value]) {
+    await setOption(id, 'isUserVerified', value);
+    return null;
+  },
+  async setUserConsenting(_, [id, value]) {
+    await setOption(id, 'isUserConsenting', value);
+    return null;
+  },
+  async setCredentialProperties(a, [id, credentialId, properties]) {
+    const va = await authenticatorOf(id);
+    const c = await credentialOf(a, va, credentialId);
+    const p = parseCredentialProperties(properties);
+    const backupEligible = p.backupEligibility ?? c.backupEligible;
+    const updated: StoredCredential = {
+      ...c,
+      backupEligible,
+      backupState: p.backupState ?? c.backupState,
+      signCount: p.signCount ?? c.signCount,
+    };
+    await a.store.put(updated);
+    emit('credentialUpdated', va.authenticatorId, await toVirtualCredential(a, updated));
+    return null;
+  },
+  async exportCredentials(a, [id]) {
+    const va = await authenticatorOf(id);
+    return Promise.all((await credentialsOf(a, va.authenticatorId)).map((c) => toVirtualCredential(a, c)));
+  },
+  async importCredentials(a, [id, credentials]) {
+    const va = await authenticatorOf(id);
+    if (!Array.isArray(credentials)) throw new AutomationArgumentError('credentials', 'must be a list');
+    for (const [i, c] of credentials.entries()) {
+      try {
+        await addCredential(a, va, c);
+      } catch (e) {
+        throw new AutomationArgumentError(`credentials[${i}]`, e instanceof Error ? e.message : String(e));
+      }
+    }
+    return credentials.length;
+  },
+  async chooseCredential(_, [credentialId]) {
+    const waiting = pendingPrompts().find(
+      (p) => p.kind === 'conditional' && p.candidates.some((c) => c.id === credentialId),
+    );
+    if (!waiting || !answerPrompt(waiting.id, credentialId as string))
+      throw new AutomationArgumentError('credentialId', 'no pending conditional get() offers that credential');
+    return null;
+  },
+  async ceremonies(_, [url]) {
+    if (url !== undefined && typeof url !== 'string') throw new AutomationArgumentError('url', 'must be a string');
+    const tabs = await chrome.tabs.query({});
+    const out: CeremonyRecord[] = [];
+    for (const t of tabs)
+      if (t.id !== undefined && (url === undefined || (t.url ?? '').startsWith(url)))
+        out.push(...(await snapshot(t.id)));
+    return out;
+  },
+};
+
+const isCommand = (b: unknown): b is AutomationCommand =>
+  isRecord(b) &&
+  b.type === 'automation/command' &&
+  typeof b.command === 'string' &&
+  (AUTOMATION_COMMANDS as readonly string[]).includes(b.command) &&
+  Array.isArray(b.args);
+
+export function connectAutomation(port: chrome.runtime.Port, authenticator: () => SoftwareAuthenticator): void {
+  if (port.sender?.id !== chrome.runtime.id || !(port.sender.url ?? '').startsWith(chrome.runtime.getURL(''))) {
+    port.disconnect();
+    return;
+  }
+  const send = (m: WorkerToControl) => {
+    try {
+      port.postMessage(m);
+    } catch {
+      // The control page closed.
+    }
+  };
+  const server = rpcServer(isCommand, (c) => COMMANDS[c.command](authenticator(), c.args), send);
+  port.onMessage.addListener((m: unknown) => server.receive(m));
+  controls.add(send);
+  port.onDisconnect.addListener(() => {
+    controls.delete(send);
+    server.abortAll(undefined);
+  });
+}
+
+/** The prompts of a virtual authenticator: a user who consents or never does, and conditional picks from code. */
+function virtualPrompts(va: VirtualAuthenticator, caller: Caller, timeoutMs: number): UserPrompts {
+  const conditional = promptsFor({ tabId: caller.tabId, origin: caller.origin }, 'auto', Infinity);
+  return {
+    // A user who does not consent lets the ceremony run out of time, as Chromium's virtual authenticator does.
+    confirmPresence: async (_, signal) => va.options.isUserConsenting || sleep(timeoutMs, signal).then(() => false),
+    chooseAccount: (p, signal) => (p.conditional ? conditional : AUTO_PROMPTS).chooseAccount(p, signal),
+  };
+}
+
+/**
+ * The context a ceremony runs in while virtual authenticators exist: the one chosen for it, its credentials
+ * only, its user. Undefined when there are none; a throw when none can take the ceremony (after its timeout,
+ * as a browser waits for an authenticator that never comes).
+ */
+export async function virtualContext(
+  request: MockRequest,
+  caller: Caller,
+  a: SoftwareAuthenticator,
+  signal: AbortSignal,
+): Promise<Pick<CeremonyContext, 'profile' | 'profiles' | 'holders' | 'prompts'> | undefined> {
+  const list = await virtualAuthenticators();
+  if (!list.length) return undefined;
+  const options: Record<string, unknown> = isRecord(request.options) ? request.options : {};
+  const allow = Array.isArray(options.allowCredentials)
+    ? options.allowCredentials.map((d) => (isRecord(d) ? d.id : undefined))
+    : [];
+  const rpId = typeof options.rpId === 'string' ? options.rpId : new URL(caller.origin).hostname;
+  const all = await a.store.list();
+  const holds = (id: string) =>
+    all.some((c) => c.profileId === id && (allow.length ? allow.includes(c.id) : c.discoverable && c.rpId === rpId));
+  const va = chooseVirtualAuthenticator(list, request.kind, options, holds);
+  const timeoutMs = request.mediation === 'conditional' ? Infinity : ceremonyTimeout(options.timeout);
+  if (!va) {
+    await sleep(timeoutMs, signal);
+    throw ceremonyError('NotAllowedError', 'No virtual authenticator can take this ceremony (it timed out).');
+  }
+  return {
+    profile: virtualProfile(va.authenticatorId, va.options),
+    profiles: list.map((x) => virtualProfile(x.authenticatorId, x.options)),
+    holders: [va.authenticatorId],
+    prompts: virtualPrompts(va, caller, timeoutMs),
+  };
+}
+
+/** After a ceremony a virtual authenticator answered: its event. */
+export async function reportCeremony(
+  a: SoftwareAuthenticator,
+  kind: 'create' | 'get',
+  credentialId: string,
+): Promise<void> {
+  if (!controls.size) return;
+  const c = await a.store.get(credentialId);
+  if (c)
+    emit(kind === 'create' ? 'credentialAdded' : 'credentialAsserted', c.profileId, await toVirtualCredential(a, c));
+}
