@@ -91,7 +91,8 @@ export type BridgeToWorker =
 export type WorkerToBridgeAnswer = { type: 'log/written'; count: number };
 
 /** tabs.sendMessage to every frame: the mock settings changed; ask again. */
-export type WorkerToBridge = { type: 'mock/changed' };
+/** tabs.sendMessage to every frame: the mock settings changed (ask again), or send the queued records now. */
+export type WorkerToBridge = { type: 'mock/changed' } | { type: 'log/flush' };
 
 // One runtime port per frame, opened at the frame's first mock call: a port answers in a fraction of the time a
 // runtime.sendMessage round trip takes, and its pings keep the worker alive while a conditional get waits.

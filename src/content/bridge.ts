@@ -145,8 +145,14 @@ function refreshMockState(): void {
   });
 }
 
-api.runtime.onMessage.addListener((message: WorkerToBridge) => {
+api.runtime.onMessage.addListener((message: WorkerToBridge, _sender: unknown, respond: (done: boolean) => void) => {
   if (message?.type === 'mock/changed') refreshMockState();
+  // A frame with nothing queued stays silent, so the answer comes from one that had records.
+  if (message?.type === 'log/flush' && records.size) {
+    void records.drained().then(() => respond(true));
+    return true;
+  }
+  return undefined;
 });
 
 void askWorker({ type: 'page/start' });

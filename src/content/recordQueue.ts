@@ -14,6 +14,8 @@ export interface RecordQueue {
   busy(): void;
   /** Sends everything queued now, even with a batch in flight (the page is going away). */
   flush(): void;
+  /** Sends what is queued now; resolves once all of it is confirmed written. */
+  drained(): Promise<void>;
   /** Records not yet confirmed written. */
   readonly size: number;
 }
@@ -43,8 +45,10 @@ export function recordQueue(o: RecordQueueOptions): RecordQueue {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const timer = quietTimer(o.quietMs, o.maxWaitMs, () => send(false));
 
+  const waiters: Array<() => void> = [];
   const confirmed = (batch: PageCeremony[]) => {
     for (const r of batch) if (outbox.get(r.id) === r) outbox.delete(r.id);
+    if (!outbox.size) for (const w of waiters.splice(0)) w();
   };
   function send(force: boolean): void {
     timer.cancel();
@@ -98,6 +102,13 @@ export function recordQueue(o: RecordQueueOptions): RecordQueue {
       if (outbox.size && !inFlight) timer.poke();
     },
     flush: () => send(true),
+    drained() {
+      if (!outbox.size) return Promise.resolve();
+      const done = new Promise<void>((resolve) => waiters.push(resolve));
+      send(false);
+      if (!inFlight) send(true);
+      return done;
+    },
     get size() {
       return outbox.size;
     },

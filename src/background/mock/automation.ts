@@ -27,6 +27,7 @@ import {
   type AutomationEvent,
   type AutomationEventName,
   type MockRequest,
+  type WorkerToBridge,
   type WorkerToControl,
 } from '../../messages.js';
 import { rpcServer } from '../../rpc.js';
@@ -246,11 +247,17 @@ const COMMANDS: Record<AutomationCommandName, Handler> = {
   },
   async ceremonies(_, [url]) {
     if (url !== undefined && typeof url !== 'string') throw new AutomationArgumentError('url', 'must be a string');
-    const tabs = await chrome.tabs.query({});
+    const tabs = (await chrome.tabs.query({})).filter(
+      (t) => t.id !== undefined && (url === undefined || (t.url ?? '').startsWith(url)),
+    );
+    // Records still queued in a frame (they wait for a pause in its calls) are sent first.
+    await Promise.all(
+      tabs.map((t) =>
+        chrome.tabs.sendMessage(t.id!, { type: 'log/flush' } satisfies WorkerToBridge).catch(() => undefined),
+      ),
+    );
     const out: CeremonyRecord[] = [];
-    for (const t of tabs)
-      if (t.id !== undefined && (url === undefined || (t.url ?? '').startsWith(url)))
-        out.push(...(await snapshot(t.id)));
+    for (const t of tabs) out.push(...(await snapshot(t.id!)));
     return out;
   },
 };
