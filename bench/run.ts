@@ -7,6 +7,7 @@ const GROUPS: ReadonlyArray<{ name: string; module: string; needsBrowser: boolea
   { name: 'recorder', module: './recorder.js', needsBrowser: true },
   { name: 'mock', module: './mock.js', needsBrowser: true },
   { name: 'panel', module: './panel.js', needsBrowser: true },
+  { name: 'automation', module: './automation.js', needsBrowser: true },
 ];
 
 const filters = process.argv.slice(2);

@@ -1,12 +1,12 @@
 // Background entry (Chromium service worker, Firefox background script). Every listener is registered
 // synchronously at the top level, so a worker woken by an event finds its listener.
-import { AUTOMATION_PORT, MOCK_CALL_PORT, MOCK_PORT, PANEL_PORT, type WorkerToBridge } from '../messages.js';
+import { AUTOMATION_PORT, MOCK_CALL_PORT, MOCK_PORT, PANEL_PORT } from '../messages.js';
 import { connectAutomation } from './mock/automation.js';
 import { connectMockCalls } from './mock/calls.js';
 import { listenForDirectPorts } from './mock/directPorts.js';
 import { mockAuthenticator } from './mock/host.js';
 import { syncMockPageScript } from './mock/pageScript.js';
-import { answeringSettings, onSettingsChanged } from './mock/settings.js';
+import { answeringSettings } from './mock/settings.js';
 import { connectMockUiPort } from './mock/uiPort.js';
 import { onContentMessage } from './recorder/contentMessages.js';
 import { connectPanel } from './recorder/panelPorts.js';
@@ -35,16 +35,6 @@ chrome.runtime.onConnect.addListener((port) => {
 
 chrome.tabs.onRemoved.addListener((tabId) => {
   void clear(tabId);
-});
-
-// Frames decide mock-or-native from their origin: when settings change, each asks again. (saveSettings brings
-// the mock's page script in line first; a frame it reaches later asks by itself, with "mock/hello".)
-onSettingsChanged(() => {
-  void chrome.tabs.query({}).then((tabs) => {
-    for (const t of tabs)
-      if (t.id !== undefined)
-        chrome.tabs.sendMessage(t.id, { type: 'mock/changed' } satisfies WorkerToBridge).catch(() => undefined);
-  });
 });
 
 // Registrations persist across restarts, but settings written while the worker was stopped (a new install, a

@@ -131,8 +131,8 @@ window.addEventListener(
 );
 
 // The mock state depends on this frame's origin, which only the worker may judge: ask it.
-function refreshMockState(): void {
-  void askWorker<MockState>({ type: 'mock/state' }).then((state) => {
+function refreshMockState(): Promise<void> {
+  return askWorker<MockState>({ type: 'mock/state' }).then((state) => {
     toPage({ channel: PAGE_CHANNEL, type: 'mock/state', state: state ?? { enabled: false } });
     if (!state?.enabled) return;
     direct.offer();
@@ -146,7 +146,11 @@ function refreshMockState(): void {
 }
 
 api.runtime.onMessage.addListener((message: WorkerToBridge, _sender: unknown, respond: (done: boolean) => void) => {
-  if (message?.type === 'mock/changed') refreshMockState();
+  // Answered once the page has been told, so that the worker's change is complete when it says so.
+  if (message?.type === 'mock/changed') {
+    void refreshMockState().then(() => respond(true));
+    return true;
+  }
   // A frame with nothing queued stays silent, so the answer comes from one that had records.
   if (message?.type === 'log/flush' && records.size) {
     void records.drained().then(() => respond(true));

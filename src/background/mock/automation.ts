@@ -49,7 +49,10 @@ export function virtualAuthenticators(): Promise<VirtualAuthenticator[]> {
   authenticators.catch(() => (authenticators = undefined));
   return authenticators;
 }
-watchAutomation(async () => (await virtualAuthenticators()).length > 0);
+watchAutomation(
+  async () => (await virtualAuthenticators()).length > 0,
+  () => controls.size > 0,
+);
 
 async function save(list: VirtualAuthenticator[]): Promise<void> {
   const wasActive = (await virtualAuthenticators()).length > 0;
@@ -73,7 +76,10 @@ async function authenticatorOf(id: unknown): Promise<VirtualAuthenticator> {
 }
 
 async function toVirtualCredential(a: SoftwareAuthenticator, c: StoredCredential): Promise<VirtualCredential> {
-  const { pkcs8 } = await a.vault.open(c.secret);
+  return virtualCredentialOf(c, (await a.vault.open(c.secret)).pkcs8);
+}
+
+function virtualCredentialOf(c: StoredCredential, pkcs8: Uint8Array): VirtualCredential {
   return {
     credentialId: c.id,
     isResidentCredential: c.discoverable,
@@ -145,7 +151,7 @@ async function addCredential(a: SoftwareAuthenticator, va: VirtualAuthenticator,
   };
   a.forget(stored.id);
   await a.store.put(stored);
-  emit('credentialAdded', va.authenticatorId, await toVirtualCredential(a, stored));
+  emit('credentialAdded', va.authenticatorId, virtualCredentialOf(stored, pkcs8));
 }
 
 async function removeCredential(
@@ -284,9 +290,13 @@ export function connectAutomation(port: chrome.runtime.Port, authenticator: () =
   const server = rpcServer(isCommand, (c) => COMMANDS[c.command](authenticator(), c.args), send);
   port.onMessage.addListener((m: unknown) => server.receive(m));
   controls.add(send);
+  // While a suite is attached the mock's page script stays in every page, so that authenticators added and
+  // removed for each test cost no script injection; it goes with the last control page.
+  if (controls.size === 1) void settingsChanged();
   port.onDisconnect.addListener(() => {
     controls.delete(send);
     server.abortAll(undefined);
+    if (controls.size === 0) void settingsChanged();
   });
 }
 

@@ -57,7 +57,8 @@ export async function answerMockRequest(
     };
     const credential =
       request.kind === 'create' ? await a.create(request.options, ctx) : await a.get(request.options, ctx);
-    if (ctx.holders) await reportCeremony(a, request.kind, credential.id);
+    // The event needs the key opened: after the answer, not before it.
+    if (ctx.holders) setTimeout(() => void reportCeremony(a, request.kind, credential.id).catch(() => undefined), 0);
     return { credential, clientExtensionResults: credential.clientExtensionResults };
   } catch (e) {
     throw recordedError(e);

@@ -54,12 +54,15 @@ async function injectIntoOpenTabs(): Promise<void> {
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Brings the registration in line with the settings; runs one at a time, in call order. */
-export function syncMockPageScript(settings: MockSettings): Promise<void> {
+/**
+ * Brings the registration in line with the settings (or keeps it, while a test suite is attached: its
+ * authenticators come and go for every test); runs one at a time, in call order.
+ */
+export function syncMockPageScript(settings: MockSettings, keep = false): Promise<void> {
   const next = queue
     .then(async () => {
       const registered = (await chrome.scripting.getRegisteredContentScripts({ ids: [ID] })).length > 0;
-      const wanted = mockWanted(settings);
+      const wanted = keep || mockWanted(settings);
       if (wanted && !registered) {
         await register();
         await injectIntoOpenTabs();

@@ -2,7 +2,7 @@
 // and per site, the active profile, the profiles, the presence mode and a simulated failure. The worker is
 // their only reader and writer (the popup goes through it).
 import { DEFAULT_PROFILE_ID, PROFILE_PRESETS, normalizeProfile } from '../../authenticator/profiles.js';
-import type { AuthenticatorProfile, MockSettings, MockState } from '../../messages.js';
+import type { AuthenticatorProfile, MockSettings, MockState, WorkerToBridge } from '../../messages.js';
 import { read, STORES, write } from './mockDatabase.js';
 import { syncMockPageScript } from './pageScript.js';
 
@@ -57,8 +57,11 @@ export async function saveSettings(s: MockSettings): Promise<void> {
 
 /** Whether virtual authenticators (automation) exist: then the mock answers every site with them. */
 let automationActive: () => Promise<boolean> = async () => false;
-export function watchAutomation(active: () => Promise<boolean>): void {
+/** Whether a test suite's control page is connected. */
+let automationAttached: () => boolean = () => false;
+export function watchAutomation(active: () => Promise<boolean>, attached: () => boolean): void {
   automationActive = active;
+  automationAttached = attached;
 }
 
 /**
@@ -70,9 +73,24 @@ export async function answeringSettings(): Promise<MockSettings> {
   return (await automationActive()) ? { ...s, enabled: true, sites: {}, presence: 'auto', failure: 'none' } : s;
 }
 
-/** Brings the page script and every listener (frames, popups) in line with what the mock answers by now. */
+/** How long a change waits for the frames to say they know (a frame that hangs does not hold it up). */
+const FRAMES_WAIT_MS = 1_000;
+
+/**
+ * Brings the page script, every frame and every listener (popups) in line with what the mock answers by
+ * now; resolves once the open frames have been told (each asks again whether the mock answers it).
+ */
 export async function settingsChanged(): Promise<void> {
-  await syncMockPageScript(await answeringSettings());
+  await syncMockPageScript(await answeringSettings(), automationAttached());
+  const tabs = await chrome.tabs.query({});
+  const told = Promise.all(
+    tabs.map((t) =>
+      t.id === undefined
+        ? undefined
+        : chrome.tabs.sendMessage(t.id, { type: 'mock/changed' } satisfies WorkerToBridge).catch(() => undefined),
+    ),
+  );
+  await Promise.race([told, new Promise((r) => setTimeout(r, FRAMES_WAIT_MS))]);
   for (const listener of listeners) listener();
 }
 
