@@ -8,6 +8,7 @@ import type {
   VirtualAuthenticatorOptions,
   VirtualCredential,
 } from '../src/authenticator/virtualAuthenticators.js';
+import type { TamperChange } from '../src/authenticator/tamperings.js';
 import { findProblems, type CeremonyRecord, type Problem } from '../src/webauthn/index.js';
 import { controlPage, run, type AttachTarget, type ControlPage } from './attach.js';
 
@@ -20,6 +21,12 @@ export type AuthenticatorOptions = Pick<VirtualAuthenticatorOptions, 'protocol' 
 export interface CredentialEvent {
   authenticatorId: string;
   credential: VirtualCredential;
+}
+
+export interface AppliedTampering {
+  id: string;
+  ceremony: 'create' | 'get';
+  changes: TamperChange[];
 }
 
 /** A recorded ceremony with the problems the inspector finds in it. */
@@ -176,6 +183,21 @@ export class Controller {
     );
     const problems = findProblems(records);
     return records.map((record) => ({ record, problems: problems.get(record.id) ?? [] }));
+  }
+  /**
+   * RP security tests: the authenticator's next ceremony (of the tampering's kind, or `ceremony`) answers
+   * with that tampering from the catalogue (TAMPERINGS); the one after is honest again.
+   */
+  async tamperNext(authenticatorId: string, tamperingId: string, ceremony?: 'create' | 'get'): Promise<void> {
+    await this.call('tamperNext', authenticatorId, tamperingId, ...(ceremony ? [ceremony] : []));
+  }
+  /** The last tampering the authenticator applied, with each change (field, before, after); null if none. */
+  lastTampering(authenticatorId: string): Promise<AppliedTampering | null> {
+    return this.call('lastTampering', authenticatorId) as Promise<AppliedTampering | null>;
+  }
+  /** The PEM of the mock's attestation root, for an RP's trust anchors. */
+  attestationRoot(): Promise<string> {
+    return this.call('attestationRoot') as Promise<string>;
   }
   /** Removes this controller's authenticators' effect: every virtual authenticator goes, and the control page. */
   async close(authenticatorIds: string[] = []): Promise<void> {

@@ -255,6 +255,9 @@ export const AUTOMATION_COMMANDS = [
   'importCredentials',
   'chooseCredential',
   'ceremonies',
+  'tamperNext',
+  'lastTampering',
+  'attestationRoot',
 ] as const;
 export type AutomationCommandName = (typeof AUTOMATION_COMMANDS)[number];
 export interface AutomationCommand {

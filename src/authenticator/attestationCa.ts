@@ -100,32 +100,50 @@ export class AttestationCa {
     return crypto.subtle.importKey('pkcs8', toArrayBuffer(await this.vault.openBytes(s.key)), EC_P256, false, ['sign']);
   }
 
+  /** A batch certificate for `aaguid` under `issuer`, valid from `notBefore` to `notAfter`. */
+  private async issueLeaf(
+    aaguid: string,
+    issuer: { cert: x509.X509Certificate; key: CryptoKey },
+    notBefore: Date,
+    notAfter: Date,
+  ): Promise<{ cert: x509.X509Certificate; key: CryptoKey }> {
+    const keys = (await crypto.subtle.generateKey(EC_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
+    // extnValue of the AAGUID extension is an OCTET STRING holding the 16 AAGUID bytes.
+    const aaguidValue = concatBytes(new Uint8Array([0x04, 0x10]), bytesFromUuid(aaguid));
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: randomSerial(),
+      // Packed attestation (§8.2.1): C, O, OU "Authenticator Attestation", CN.
+      subject: 'C=US, O=WebAuthn DevTools, OU=Authenticator Attestation, CN=WebAuthn DevTools Mock Authenticator',
+      issuer: issuer.cert.subject,
+      notBefore,
+      notAfter,
+      signingAlgorithm: SIGNING,
+      publicKey: keys.publicKey,
+      signingKey: issuer.key,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        new x509.Extension(FIDO_AAGUID_EXTENSION, false, toArrayBuffer(aaguidValue)),
+        await x509.AuthorityKeyIdentifierExtension.create(issuer.cert.publicKey),
+      ],
+    });
+    return { cert, key: keys.privateKey };
+  }
+
+  private async root(): Promise<{ cert: x509.X509Certificate; key: CryptoKey }> {
+    const ca = await this.load();
+    return {
+      cert: new x509.X509Certificate(toArrayBuffer(base64urlToBytes(ca.root.cert))),
+      key: await this.openKey(ca.root),
+    };
+  }
+
   private async makeSigner(aaguid: string): Promise<AttestationSigner> {
     const ca = await this.load();
     let leaf = ca.leaves[aaguid];
     if (!leaf) {
-      const root = new x509.X509Certificate(toArrayBuffer(base64urlToBytes(ca.root.cert)));
-      const keys = (await crypto.subtle.generateKey(EC_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
-      // extnValue of the AAGUID extension is an OCTET STRING holding the 16 AAGUID bytes.
-      const aaguidValue = concatBytes(new Uint8Array([0x04, 0x10]), bytesFromUuid(aaguid));
-      const cert = await x509.X509CertificateGenerator.create({
-        serialNumber: randomSerial(),
-        // Packed attestation (§8.2.1): C, O, OU "Authenticator Attestation", CN.
-        subject: 'C=US, O=WebAuthn DevTools, OU=Authenticator Attestation, CN=WebAuthn DevTools Mock Authenticator',
-        issuer: root.subject,
-        notBefore: new Date(Date.now() - 24 * 3600 * 1000),
-        notAfter: YEARS(10),
-        signingAlgorithm: SIGNING,
-        publicKey: keys.publicKey,
-        signingKey: await this.openKey(ca.root),
-        extensions: [
-          new x509.BasicConstraintsExtension(false, undefined, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-          new x509.Extension(FIDO_AAGUID_EXTENSION, false, toArrayBuffer(aaguidValue)),
-          await x509.AuthorityKeyIdentifierExtension.create(root.publicKey),
-        ],
-      });
-      leaf = await this.storeCert(cert, keys.privateKey);
+      const issued = await this.issueLeaf(aaguid, await this.root(), new Date(Date.now() - DAY), YEARS(10));
+      leaf = await this.storeCert(issued.cert, issued.key);
       // Re-read before saving so that two AAGUIDs made at once both survive.
       const latest = await this.load();
       latest.leaves[aaguid] = leaf;
@@ -133,6 +151,46 @@ export class AttestationCa {
     }
     return { x5c: [base64urlToBytes(leaf.cert)], key: await this.openKey(leaf) };
   }
+
+  /**
+   * A signer whose chain an RP must refuse (RP security tests), made for one ceremony and never stored: under a
+   * root no metadata lists, with another AAGUID in its certificate, or expired since yesterday.
+   */
+  async tamperedSigner(
+    aaguid: string,
+    how: 'chain-untrusted' | 'aaguid-mismatch' | 'cert-expired',
+  ): Promise<AttestationSigner> {
+    const now = Date.now();
+    let issuer = await this.root();
+    if (how === 'chain-untrusted') {
+      const keys = (await crypto.subtle.generateKey(EC_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
+      const cert = await x509.X509CertificateGenerator.createSelfSigned({
+        serialNumber: randomSerial(),
+        name: 'CN=Untrusted Attestation Root, O=Nobody, C=US',
+        notBefore: new Date(now - DAY),
+        notAfter: YEARS(1),
+        signingAlgorithm: SIGNING,
+        keys,
+        extensions: [new x509.BasicConstraintsExtension(true, 0, true)],
+      });
+      issuer = { cert, key: keys.privateKey };
+    }
+    const certAaguid = how === 'aaguid-mismatch' ? otherAaguid(aaguid) : aaguid;
+    const [notBefore, notAfter] =
+      how === 'cert-expired' ? [new Date(now - 3 * DAY), new Date(now - DAY)] : [new Date(now - DAY), YEARS(1)];
+    const leaf = await this.issueLeaf(certAaguid, issuer, notBefore, notAfter);
+    const x5c = [new Uint8Array(leaf.cert.rawData)];
+    if (how === 'chain-untrusted') x5c.push(new Uint8Array(issuer.cert.rawData));
+    return { x5c, key: leaf.key };
+  }
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/** An AAGUID that differs from `aaguid` in its last hex digit. */
+function otherAaguid(aaguid: string): string {
+  const last = aaguid.at(-1)!;
+  return aaguid.slice(0, -1) + (last === '0' ? '1' : '0');
 }
 
 function randomSerial(): string {

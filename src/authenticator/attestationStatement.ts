@@ -39,6 +39,8 @@ export interface AttestationInput {
   credential: { alg: number; key: CryptoKey };
   /** Batch attestation key and chain, for x5c. */
   signer?: () => Promise<AttestationSigner>;
+  /** An RP security test changes the signature after signing. */
+  tamperSignature?: (sig: Uint8Array) => Uint8Array;
 }
 
 export async function encodeAttestationObject(input: AttestationInput): Promise<Uint8Array> {
@@ -48,14 +50,14 @@ export async function encodeAttestationObject(input: AttestationInput): Promise<
     const toSign = concatBytes(input.authData, await sha256(input.clientDataJSON));
     if (input.kind === 'packed-x5c' && input.signer) {
       const s = await input.signer();
+      const sig = await signWithCredentialKey(-7, s.key, toSign);
       attStmt
         .set('alg', -7)
-        .set('sig', await signWithCredentialKey(-7, s.key, toSign))
+        .set('sig', input.tamperSignature?.(sig) ?? sig)
         .set('x5c', s.x5c);
     } else {
-      attStmt
-        .set('alg', input.credential.alg)
-        .set('sig', await signWithCredentialKey(input.credential.alg, input.credential.key, toSign));
+      const sig = await signWithCredentialKey(input.credential.alg, input.credential.key, toSign);
+      attStmt.set('alg', input.credential.alg).set('sig', input.tamperSignature?.(sig) ?? sig);
     }
   }
   // Canonical CTAP2 order: "fmt", "attStmt", "authData" (shorter keys first).

@@ -7,6 +7,7 @@ import type { CredentialStore, StoredCredential } from './credentialStore.js';
 import type { KeyedLock } from './keyedLock.js';
 import type { KeyVault } from './keyVault.js';
 import type { AuthenticatorProfile } from './profiles.js';
+import type { TamperChange } from './tamperings.js';
 
 /** Failures a developer can ask for, to see how the RP copes. */
 export type SimulatedFailure = 'cancel' | 'timeout' | 'no-credential';
@@ -60,6 +61,8 @@ export interface CeremonyContext extends CeremonyOrigin {
    * credentials when absent.
    */
   holders?: readonly string[];
+  /** An RP security test: the tampering this ceremony applies, and where it records what it changed. */
+  tamper?: { id: string; changes: TamperChange[] };
 }
 
 export interface OpenedCredential {
@@ -76,6 +79,8 @@ export interface AuthenticatorState {
   readonly now: () => number;
   /** Serializes read-modify-write of one credential (sign count, large blob). */
   readonly lock: KeyedLock;
+  /** The last challenge each RP ID used, for the challenge-reused tampering. */
+  readonly recentChallenges: Map<string, string>;
   /** The signing key and PRF secret of a stored credential. */
   open(c: StoredCredential): Promise<OpenedCredential>;
   remember(id: string, opened: OpenedCredential): void;

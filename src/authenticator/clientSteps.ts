@@ -8,6 +8,7 @@ import { registrableDomain, validateRpId } from '../webauthn/rpId.js';
 import { toBase64url } from '../webauthn/base64url.js';
 import type { Caller } from '../messages.js';
 import { ceremonyError } from './errors.js';
+import type { ClientDataFields } from './tamperings.js';
 import { unsignedLong } from './idlConversion.js';
 
 /** Who called, as the browser reports it (never what the page claims): the part the ceremonies use. */
@@ -33,20 +34,29 @@ export function effectiveRpId(caller: CeremonyOrigin, rpId: unknown): string {
   return v.rpId;
 }
 
+/** The client data a browser collects for this call (before any tampering), as fields. */
+export function clientDataFields(
+  type: 'webauthn.create' | 'webauthn.get',
+  challenge: Uint8Array,
+  caller: CeremonyOrigin,
+): ClientDataFields {
+  return {
+    type,
+    challenge: toBase64url(challenge),
+    origin: caller.origin,
+    crossOrigin: caller.crossOrigin,
+    ...(caller.topOrigin !== undefined ? { topOrigin: caller.topOrigin } : {}),
+  };
+}
+
+export const encodeClientData = (c: ClientDataFields): Uint8Array => utf8Encode(serializeClientData(c));
+
 export function clientDataJSON(
   type: 'webauthn.create' | 'webauthn.get',
   challenge: Uint8Array,
   caller: CeremonyOrigin,
 ): Uint8Array {
-  return utf8Encode(
-    serializeClientData({
-      type,
-      challenge: toBase64url(challenge),
-      origin: caller.origin,
-      crossOrigin: caller.crossOrigin,
-      ...(caller.topOrigin !== undefined ? { topOrigin: caller.topOrigin } : {}),
-    }),
-  );
+  return encodeClientData(clientDataFields(type, challenge, caller));
 }
 
 /**

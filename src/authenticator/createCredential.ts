@@ -1,7 +1,7 @@
 // navigator.credentials.create() for the mock (WebAuthn L3 §5.1.3, §6.3.2 authenticatorMakeCredential):
 // the option checks and extension inputs, then the authenticator step (excludeCredentials, user presence,
 // key generation, authenticator data, attestation, storage), then the extension outputs.
-import { toBase64url } from '../webauthn/base64url.js';
+import { base64urlToBytes, toBase64url } from '../webauthn/base64url.js';
 import { bytesFromUuid } from '../webauthn/bytes.js';
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '../webauthn/json.js';
 import { chooseAttestation, encodeAttestationObject } from './attestationStatement.js';
@@ -13,7 +13,9 @@ import {
   type PresencePrompt,
 } from './ceremonyContext.js';
 import { NEVER_ABORTED, requirePresence, simulateFailure } from './ceremonySteps.js';
-import { clientDataJSON } from './clientSteps.js';
+import { clientDataFields, encodeClientData } from './clientSteps.js';
+import { activeTamper, note, tamperAuthData, tamperClientData } from './tamperSteps.js';
+import { attestationKindFor, flipLastBit } from './tamperings.js';
 import {
   creationAuthenticatorExtensions,
   creationExtensionInputs,
@@ -82,18 +84,39 @@ async function makeCredential(
   signal: AbortSignal,
 ): Promise<RegistrationResponseJSON> {
   const { profile } = ctx;
-  const { alg, rpId, discoverable } = plan;
+  const { rpId, discoverable } = plan;
+  const requested = Array.isArray(options.pubKeyCredParams)
+    ? options.pubKeyCredParams.map((p) => (p as { alg?: number }).alg).filter((x): x is number => typeof x === 'number')
+    : [];
+  const tamper = await activeTamper(a, ctx, 'create', rpId, toBase64url(plan.userId), {
+    requestedAlgorithms: requested,
+    supportedAlgorithms: profile.algorithms,
+    uvRequired:
+      (options.authenticatorSelection as { userVerification?: unknown } | undefined)?.userVerification === 'required',
+  });
+  const alg = tamper?.t.algorithm?.(tamper.env) ?? plan.alg;
+  if (alg !== plan.alg) note(tamper, 'alg', plan.alg, alg);
   const key = await generateCredentialKey(alg);
-  const credentialId = crypto.getRandomValues(new Uint8Array(CREDENTIAL_ID_LENGTH));
+  const replacedId = tamper?.t.credentialId?.(tamper.env);
+  const credentialId =
+    typeof replacedId === 'string'
+      ? base64urlToBytes(replacedId)
+      : (replacedId ?? crypto.getRandomValues(new Uint8Array(CREDENTIAL_ID_LENGTH)));
+  if (replacedId !== undefined)
+    note(tamper, 'credentialId', `${CREDENTIAL_ID_LENGTH} random bytes`, toBase64url(credentialId));
   const prfSecret = crypto.getRandomValues(new Uint8Array(32));
   const id = toBase64url(credentialId);
   const signCount = profile.signCount.policy === 'increment' ? 0 : nextSignCount(0, profile);
 
-  const cdj = clientDataJSON('webauthn.create', plan.challenge, ctx);
-  const authData = await encodeAuthenticatorData({
+  const cd = tamperClientData(tamper, clientDataFields('webauthn.create', plan.challenge, ctx));
+  const cdj = encodeClientData(cd);
+  const ad = tamperAuthData(tamper, {
     rpId,
     flags: { UP: true, UV: plan.uv, BE: profile.backupEligible, BS: profile.backupEligible && profile.backupState },
     signCount,
+  });
+  const authData = await encodeAuthenticatorData({
+    ...ad,
     attestedCredentialData: { aaguid: bytesFromUuid(profile.aaguid), credentialId, cosePublicKey: key.cosePublicKey },
     extensions: creationAuthenticatorExtensions(extensions, profile),
   });
@@ -127,22 +150,32 @@ async function makeCredential(
         await a.deleteCredential(c.id);
     }
   }
-  // Stored while the attestation is signed; the page is answered once both are done.
-  const saved = a.store.put(stored);
-  a.remember(id, { key: key.privateKey, prfSecret });
+  // Stored while the attestation is signed; the page is answered once both are done. A tampered response
+  // that reuses an existing credential id leaves the stored one alone.
+  const saved = replacedId !== undefined ? Promise.resolve() : a.store.put(stored);
+  if (replacedId === undefined) a.remember(id, { key: key.privateKey, prfSecret });
+  a.recentChallenges.set(rpId, cd.challenge);
   let attestationObject: Uint8Array, results: Record<string, unknown>;
   try {
+    const asked = chooseAttestation(options.attestation, options.attestationFormats, profile.attestation);
+    const attestation = tamper?.t.attestation;
+    const kind = asked === 'none' ? 'none' : attestationKindFor(attestation, asked);
+    if (attestation && asked !== 'none') note(tamper, 'attestation', asked, attestation);
     attestationObject = await encodeAttestationObject({
-      kind: chooseAttestation(options.attestation, options.attestationFormats, profile.attestation),
+      kind,
       authData,
       clientDataJSON: cdj,
       credential: { alg, key: key.privateKey },
-      signer: () => a.attestationCa.signerFor(profile.aaguid),
+      signer: () =>
+        attestation === 'chain-untrusted' || attestation === 'aaguid-mismatch' || attestation === 'cert-expired'
+          ? a.attestationCa.tamperedSigner(profile.aaguid, attestation)
+          : a.attestationCa.signerFor(profile.aaguid),
+      ...(attestation === 'signature-bitflip' ? { tamperSignature: flipLastBit } : {}),
     });
     results = await creationExtensionOutputs(extensions, discoverable, prfSecret);
     await saved;
   } catch (e) {
-    await saved.then(() => a.deleteCredential(id)).catch(() => undefined);
+    await saved.then(() => (replacedId === undefined ? a.deleteCredential(id) : undefined)).catch(() => undefined);
     throw e;
   }
 

@@ -7,8 +7,17 @@ import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON 
 import { encodeAuthenticatorData } from './authenticatorDataEncoding.js';
 import { nextSignCount, type AuthenticatorState, type CeremonyContext } from './ceremonyContext.js';
 import { NEVER_ABORTED, requirePresence, simulateFailure } from './ceremonySteps.js';
-import { clientDataJSON } from './clientSteps.js';
-import { signWithCredentialKey } from './credentialKeys.js';
+import { clientDataFields, encodeClientData } from './clientSteps.js';
+import { generateCredentialKey, signWithCredentialKey } from './credentialKeys.js';
+import {
+  activeTamper,
+  note,
+  tamperAuthData,
+  tamperClientData,
+  tamperSigner,
+  type ActiveTamper,
+} from './tamperSteps.js';
+import { flipLastBit } from './tamperings.js';
 import type { StoredCredential } from './credentialStore.js';
 import { ceremonyError, throwIfAborted } from './errors.js';
 import { requestExtensionInputs, requestExtensionOutputs, type RequestExtensions } from './requestExtensions.js';
@@ -47,7 +56,11 @@ export async function getAssertion(
       signal,
     );
   }
-  return sign(a, plan, extensions, chosen, uv, ctx, signal);
+  const tamper = await activeTamper(a, ctx, 'get', plan.rpId, chosen.userHandle, {
+    signer: chosen,
+    uvRequired: plan.userVerification === 'required',
+  });
+  return sign(a, plan, extensions, tamperSigner(tamper, chosen), uv, ctx, signal, tamper);
 }
 
 /** The credential that answers: from allowCredentials or the discoverable ones, picked by the user if need be. */
@@ -111,9 +124,12 @@ async function sign(
   uv: boolean,
   ctx: CeremonyContext,
   signal: AbortSignal,
+  tamper?: ActiveTamper,
 ): Promise<AuthenticationResponseJSON> {
   const profile = a.profileOf(chosen, ctx);
-  const cdj = clientDataJSON('webauthn.get', plan.challenge, ctx);
+  const cd = tamperClientData(tamper, clientDataFields('webauthn.get', plan.challenge, ctx));
+  const cdj = encodeClientData(cd);
+  a.recentChallenges.set(plan.rpId, cd.challenge);
   // Hashed while the credential is locked and read: a digest waits for the crypto thread.
   const clientDataHash = sha256(cdj);
   const largeBlobWrite = extensions.largeBlob?.write;
@@ -125,15 +141,22 @@ async function sign(
     const updated: StoredCredential = { ...fresh, lastUsedAt: a.now() };
     if (profile.signCount.policy === 'increment') updated.signCount = signCount;
     if (largeBlobWrite && fresh.largeBlobSupported) updated.largeBlob = toBase64url(largeBlobWrite);
-    const authData = await encodeAuthenticatorData({
-      rpId: plan.rpId,
-      signCount,
-      flags: { UP: true, UV: uv, BE: fresh.backupEligible, BS: fresh.backupState },
-    });
+    const authData = await encodeAuthenticatorData(
+      tamperAuthData(tamper, {
+        rpId: plan.rpId,
+        signCount,
+        flags: { UP: true, UV: uv, BE: fresh.backupEligible, BS: fresh.backupState },
+      }),
+    );
     // The new sign count is stored while the key signs; both finish before the page is answered.
     const stored = a.store.update(updated);
-    const { key } = await a.open(fresh);
-    const signature = await signWithCredentialKey(fresh.alg, key, concatBytes(authData, await clientDataHash));
+    const signed = concatBytes(authData, await clientDataHash);
+    const how = tamper?.t.signature;
+    const key = how === 'other-key' ? (await generateCredentialKey(fresh.alg)).privateKey : (await a.open(fresh)).key;
+    const honest = await signWithCredentialKey(fresh.alg, key, signed);
+    const signature = how === 'bitflip' ? flipLastBit(honest) : honest;
+    if (how)
+      note(tamper, 'signature', 'by the credential’s key', how === 'bitflip' ? 'one bit flipped' : 'by another key');
     // Deleted while it signed (from the popup): the deletion stands, and the page gets no assertion.
     if (!(await stored)) throw noCredential(plan.rpId, ' (it was deleted)');
     return { credential: updated, authData, signature };
@@ -148,8 +171,15 @@ async function sign(
       clientDataJSON: toBase64url(cdj),
       authenticatorData: toBase64url(authData),
       signature: toBase64url(signature),
-      userHandle: credential.discoverable ? credential.userHandle : null,
+      userHandle: tamperedUserHandle(tamper, credential.discoverable ? credential.userHandle : null),
     },
     clientExtensionResults: results,
   };
+}
+
+function tamperedUserHandle(tamper: ActiveTamper | undefined, honest: string | null): string | null {
+  const other = tamper?.t.userHandle?.(tamper.env);
+  if (other === undefined) return honest;
+  note(tamper, 'userHandle', honest, other);
+  return other;
 }

@@ -39,6 +39,7 @@ export class SoftwareAuthenticator implements AuthenticatorState {
   readonly now: () => number;
   /** Serializes read-modify-write of one credential (sign count, large blob). */
   readonly lock = new KeyedLock();
+  readonly recentChallenges = new Map<string, string>();
   private opened = new Map<string, Promise<OpenedCredential>>();
 
   constructor(deps: AuthenticatorDeps) {

@@ -206,6 +206,8 @@ export function virtualProfile(authenticatorId: string, o: VirtualAuthenticatorO
 export interface VirtualAuthenticator {
   authenticatorId: string;
   options: VirtualAuthenticatorOptions;
+  /** An RP security test: the tampering its next ceremony of that kind applies (tamperNext). */
+  tamperNext?: { id: string; ceremony: 'create' | 'get' };
 }
 
 /** The transports each hint points at (WebAuthn L3 §5.8.7). */

@@ -4,7 +4,8 @@
 // compare byte prefixes, so the order is the contract.
 
 export interface ClientDataInput {
-  type: 'webauthn.create' | 'webauthn.get' | 'payment.get';
+  /** webauthn.create, webauthn.get or payment.get; an RP security test may write another. */
+  type: string;
   /** base64url of the options' challenge. */
   challenge: string;
   origin: string;

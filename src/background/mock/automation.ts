@@ -10,6 +10,7 @@ import { publicKeyOfPkcs8 } from '../../authenticator/credentialKeys.js';
 import type { StoredCredential } from '../../authenticator/credentialStore.js';
 import { ceremonyError, sleep } from '../../authenticator/errors.js';
 import type { SoftwareAuthenticator } from '../../authenticator/softwareAuthenticator.js';
+import { TAMPERINGS, type TamperChange } from '../../authenticator/tamperings.js';
 import {
   AutomationArgumentError,
   chooseVirtualAuthenticator,
@@ -41,6 +42,8 @@ import { answerPrompt, pendingPrompts, promptsFor } from './prompts.js';
 import { settingsChanged, watchAutomation } from './settings.js';
 
 const KEY = 'automation';
+/** The last tampering each authenticator applied, with what it changed (the scan's evidence). */
+const lastTampering = new Map<string, { id: string; ceremony: string; changes: TamperChange[] }>();
 let authenticators: Promise<VirtualAuthenticator[]> | undefined;
 const controls = new Set<(e: AutomationEvent) => void>();
 
@@ -251,6 +254,23 @@ const COMMANDS: Record<AutomationCommandName, Handler> = {
       throw new AutomationArgumentError('credentialId', 'no pending conditional get() offers that credential');
     return null;
   },
+  async tamperNext(_, [id, tamperingId, ceremony]) {
+    const va = await authenticatorOf(id);
+    if (ceremony !== undefined && ceremony !== 'create' && ceremony !== 'get')
+      throw new AutomationArgumentError('ceremony', 'must be "create" or "get"');
+    const t = TAMPERINGS.find((x) => x.id === tamperingId && (ceremony === undefined || x.ceremony === ceremony));
+    if (!t)
+      throw new AutomationArgumentError('tampering', `no tampering ${JSON.stringify(tamperingId)} in the catalogue`);
+    const list = await virtualAuthenticators();
+    await save(list.map((x) => (x === va ? { ...x, tamperNext: { id: t.id, ceremony: t.ceremony } } : x)));
+    return null;
+  },
+  async attestationRoot(a) {
+    return a.attestationCa.rootCertificatePem();
+  },
+  async lastTampering(_, [id]) {
+    return lastTampering.get((await authenticatorOf(id)).authenticatorId) ?? null;
+  },
   async ceremonies(_, [url]) {
     if (url !== undefined && typeof url !== 'string') throw new AutomationArgumentError('url', 'must be a string');
     const tabs = (await chrome.tabs.query({})).filter(
@@ -320,7 +340,7 @@ export async function virtualContext(
   caller: Caller,
   a: SoftwareAuthenticator,
   signal: AbortSignal,
-): Promise<Pick<CeremonyContext, 'profile' | 'profiles' | 'holders' | 'prompts'> | undefined> {
+): Promise<Pick<CeremonyContext, 'profile' | 'profiles' | 'holders' | 'prompts' | 'tamper'> | undefined> {
   const list = await virtualAuthenticators();
   if (!list.length) return undefined;
   const options: Record<string, unknown> = isRecord(request.options) ? request.options : {};
@@ -332,6 +352,12 @@ export async function virtualContext(
   const holds = (id: string) =>
     all.some((c) => c.profileId === id && (allow.length ? allow.includes(c.id) : c.discoverable && c.rpId === rpId));
   const va = chooseVirtualAuthenticator(list, request.kind, options, holds);
+  const tamper = va?.tamperNext?.ceremony === request.kind ? { id: va.tamperNext.id, changes: [] } : undefined;
+  if (va && tamper) {
+    // Used once: the next ceremony is honest again, whatever this one's outcome.
+    await save(list.map((x) => (x === va ? { ...x, tamperNext: undefined } : x)));
+    lastTampering.set(va.authenticatorId, { id: tamper.id, ceremony: request.kind, changes: tamper.changes });
+  }
   const timeoutMs = request.mediation === 'conditional' ? Infinity : ceremonyTimeout(options.timeout);
   if (!va) {
     await sleep(timeoutMs, signal);
@@ -342,6 +368,7 @@ export async function virtualContext(
     profiles: list.map((x) => virtualProfile(x.authenticatorId, x.options)),
     holders: [va.authenticatorId],
     prompts: virtualPrompts(va, caller, timeoutMs),
+    ...(tamper ? { tamper } : {}),
   };
 }
 
