@@ -8,6 +8,7 @@ const GROUPS: ReadonlyArray<{ name: string; module: string; needsBrowser: boolea
   { name: 'mock', module: './mock.js', needsBrowser: true },
   { name: 'panel', module: './panel.js', needsBrowser: true },
   { name: 'automation', module: './automation.js', needsBrowser: true },
+  { name: 'scan', module: './scan.js', needsBrowser: true },
 ];
 
 const filters = process.argv.slice(2);

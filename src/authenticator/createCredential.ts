@@ -15,7 +15,7 @@ import {
 import { NEVER_ABORTED, requirePresence, simulateFailure } from './ceremonySteps.js';
 import { clientDataFields, encodeClientData } from './clientSteps.js';
 import { activeTamper, note, tamperAuthData, tamperClientData } from './tamperSteps.js';
-import { attestationKindFor, flipLastBit } from './tamperings.js';
+import { attestationKindFor, flipLastBit, tampering } from './tamperings.js';
 import {
   creationAuthenticatorExtensions,
   creationExtensionInputs,
@@ -39,7 +39,8 @@ export async function createCredential(
   const plan = await checkCreationOptions(options, ctx);
   const extensions = creationExtensionInputs(options.extensions, ctx, plan.discoverable);
   await simulateFailure(ctx.failure === 'no-credential' ? undefined : ctx.failure, options.timeout, signal);
-  await refuseExcluded(a, plan, ctx, signal);
+  // An authenticator that reuses credential ids (an RP security test) ignores excludeCredentials.
+  if (!(ctx.tamper && tampering(ctx.tamper.id, 'create')?.credentialId)) await refuseExcluded(a, plan, ctx, signal);
   await requirePresence(a, ctx.prompts, registrationPrompt(plan, ctx, 'register'), signal);
   return makeCredential(a, options, plan, extensions, ctx, signal);
 }

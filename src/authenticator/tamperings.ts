@@ -54,7 +54,10 @@ export interface TamperHooks {
   authData?(d: AuthDataFields, env: TamperEnv): AuthDataFields | undefined;
   /** create(): the key algorithm instead of the one the RP asked for. */
   algorithm?(env: TamperEnv): number | undefined;
-  /** create(): the credential id instead of a fresh random one (and, for a taken id, that is all it changes). */
+  /**
+   * create(): the credential id instead of a fresh random one (and, for a taken id, that is all it changes).
+   * Such an authenticator also ignores excludeCredentials, as an attacker's would.
+   */
   credentialId?(env: TamperEnv): Uint8Array | string | undefined;
   /** get(): the credential that signs instead of the one the ceremony chose. */
   signWith?(env: TamperEnv, chosen: StoredCredential): StoredCredential | undefined;
