@@ -32,6 +32,8 @@ export interface Caller {
 /** Whether the mock answers create()/get() for a frame's site. */
 export interface MockState {
   enabled: boolean;
+  /** While enabled: what getClientCapabilities() answers (isUserVerifyingPlatformAuthenticatorAvailable() too). */
+  capabilities?: Record<string, boolean>;
 }
 
 /** A create() or get() for the mock to answer: the rpc body on the window channel, the direct port and the bridge's port. */

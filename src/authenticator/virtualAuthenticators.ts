@@ -6,6 +6,9 @@ import { ALL_ALGORITHMS, type AttestationKind, type AuthenticatorProfile, type S
 import { fromBase64url } from '../webauthn/base64url.js';
 import { isRecord } from '../webauthn/json.js';
 
+/** Every virtual authenticator's id (and its profile's) starts so. */
+export const VIRTUAL_ID_PREFIX = 'va-';
+
 export const PROTOCOLS = ['ctap2', 'ctap2_1', 'ctap1/u2f'] as const;
 export const TRANSPORTS = ['usb', 'nfc', 'ble', 'internal', 'hybrid', 'smart-card'] as const;
 /** Extension identifiers an authenticator may list, and the profile switch each one turns on. */

@@ -40,6 +40,8 @@ export interface MockSide {
   call(request: MockCall): Promise<{ ok: true; value: MockAnswer } | { ok: false; error: unknown }>;
   /** Whether the mock answers for this frame, without waiting; undefined until the bridge has said. */
   enabled(): boolean | undefined;
+  /** A PublicKeyCredential static's answer while the mock answers this frame; undefined: ask the browser. */
+  staticAnswer(name: string): unknown;
 }
 
 let side: MockSide | undefined;
@@ -57,7 +59,8 @@ export function linkMock(): void {
         d &&
         typeof d.call === 'function' &&
         typeof d.answers === 'function' &&
-        typeof d.enabled === 'function'
+        typeof d.enabled === 'function' &&
+        typeof d.staticAnswer === 'function'
       )
         side = d;
     },

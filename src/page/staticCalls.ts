@@ -9,18 +9,16 @@ import { toJson } from './serialize.js';
 
 type Method = (...a: unknown[]) => unknown;
 
-/** While the mock answers for this site, conditional mediation is available whatever the browser says. */
-const MOCK_ANSWERS: Partial<Record<StaticCall, unknown>> = { isConditionalMediationAvailable: true };
-
 function wrapStatic(name: StaticCall, original: Method): Method {
   return {
     [name](this: unknown, ...args: unknown[]): unknown {
-      const mock = mockSide()?.enabled() === true && Object.hasOwn(MOCK_ANSWERS, name);
+      // While the mock answers this site, it answers the capability statics as the authenticator it is.
+      const answer = mockSide()?.staticAnswer(name);
       const argument = args.length ? toJson(args[0]) : undefined;
-      const rec = new CallRecord(name, mock ? 'mock' : 'native', argument).start();
-      if (mock) {
-        rec.result(MOCK_ANSWERS[name]);
-        return N.Promise.resolve(MOCK_ANSWERS[name]);
+      const rec = new CallRecord(name, answer !== undefined ? 'mock' : 'native', argument).start();
+      if (answer !== undefined) {
+        rec.result(answer);
+        return N.Promise.resolve(answer);
       }
       let out: unknown;
       try {

@@ -256,6 +256,22 @@ test("the mock's page script: off, pages run the hook alone; switched on, an ope
   await open.close();
 });
 
+test('capabilities in Firefox: isUVPAA and getClientCapabilities follow the mock profile, not the browser', async () => {
+  const ask = () =>
+    page.evaluate(async () => ({
+      uvpaa: await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable(),
+      caps: await (
+        PublicKeyCredential as unknown as { getClientCapabilities?(): Promise<Record<string, boolean>> }
+      ).getClientCapabilities?.(),
+    }));
+  await chooseProfile('platform');
+  const platform = await ask();
+  await chooseProfile('security-key');
+  const key = await ask();
+  assert.deepEqual([platform.uvpaa, key.uvpaa], [true, false]);
+  if (platform.caps) assert.equal(platform.caps.userVerifyingPlatformAuthenticator, true);
+});
+
 /** Where the mock in Firefox answers otherwise than Firefox's own checks: case → [Firefox, mock, why]. */
 // Each is an authenticator's answer, not an argument check: Firefox has no authenticator here, so its calls
 // that pass every check stay pending, where the mock's authenticator answers.

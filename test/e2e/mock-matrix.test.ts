@@ -351,3 +351,33 @@ test('another site sees none of these credentials; the page has no channel to th
   });
   await other.close();
 });
+
+test("capabilities: the mock answers isUVPAA and getClientCapabilities as its profile, with Chromium's key names", async () => {
+  const ask = () =>
+    page.evaluate(async () => ({
+      uvpaa: await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable(),
+      caps: (await (
+        PublicKeyCredential as unknown as { getClientCapabilities(): Promise<Record<string, boolean>> }
+      ).getClientCapabilities()) as Record<string, boolean>,
+    }));
+  await setMock(false);
+  const native = await ask();
+  await setMock(true);
+  await setProfile('platform');
+  const platform = await ask();
+  await setProfile('basic-u2f-like');
+  const basic = await ask();
+  await setProfile('security-key');
+  const key = await ask();
+  assert.deepEqual(
+    [platform.uvpaa, platform.caps.userVerifyingPlatformAuthenticator, platform.caps.passkeyPlatformAuthenticator],
+    [true, true, true],
+  );
+  assert.deepEqual(
+    [basic.uvpaa, basic.caps.userVerifyingPlatformAuthenticator, basic.caps['extension:prf']],
+    [false, false, false],
+  );
+  assert.deepEqual([key.uvpaa, key.caps['extension:largeBlob'], key.caps['extension:prf']], [false, true, true]);
+  const unknown = Object.keys(platform.caps).filter((k) => !Object.hasOwn(native.caps, k));
+  assert.deepEqual(unknown, [], `keys Chromium does not name: ${unknown} (Chromium: ${Object.keys(native.caps)})`);
+});

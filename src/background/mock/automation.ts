@@ -18,6 +18,7 @@ import {
   parseCredentialProperties,
   parseVirtualCredential,
   virtualProfile,
+  VIRTUAL_ID_PREFIX,
   type VirtualAuthenticator,
   type VirtualCredential,
 } from '../../authenticator/virtualAuthenticators.js';
@@ -53,7 +54,7 @@ export function virtualAuthenticators(): Promise<VirtualAuthenticator[]> {
   return authenticators;
 }
 watchAutomation(
-  async () => (await virtualAuthenticators()).length > 0,
+  async () => (await virtualAuthenticators()).map((a) => virtualProfile(a.authenticatorId, a.options)),
   () => controls.size > 0,
 );
 
@@ -179,7 +180,7 @@ type Handler = (a: SoftwareAuthenticator, args: unknown[]) => Promise<unknown>;
 const COMMANDS: Record<AutomationCommandName, Handler> = {
   async addVirtualAuthenticator(_, [options]) {
     const parsed = parseAuthenticatorOptions(options);
-    const authenticatorId = `va-${toBase64url(crypto.getRandomValues(new Uint8Array(9)))}`;
+    const authenticatorId = `${VIRTUAL_ID_PREFIX}${toBase64url(crypto.getRandomValues(new Uint8Array(9)))}`;
     await save([...(await virtualAuthenticators()), { authenticatorId, options: parsed }]);
     return authenticatorId;
   },

@@ -3,6 +3,8 @@
 // their only reader and writer (the popup goes through it).
 import { DEFAULT_PROFILE_ID, PROFILE_PRESETS, normalizeProfile } from '../../authenticator/profiles.js';
 import type { AuthenticatorProfile, MockSettings, MockState, WorkerToBridge } from '../../messages.js';
+import { clientCapabilities } from '../../authenticator/clientCapabilities.js';
+import { VIRTUAL_ID_PREFIX } from '../../authenticator/virtualAuthenticators.js';
 import { read, STORES, write } from './mockDatabase.js';
 import { syncMockPageScript } from './pageScript.js';
 
@@ -55,12 +57,12 @@ export async function saveSettings(s: MockSettings): Promise<void> {
   await settingsChanged();
 }
 
-/** Whether virtual authenticators (automation) exist: then the mock answers every site with them. */
-let automationActive: () => Promise<boolean> = async () => false;
+/** The virtual authenticators' profiles (automation): while there are any, the mock answers every site with them. */
+let automationProfiles: () => Promise<AuthenticatorProfile[]> = async () => [];
 /** Whether a test suite's control page is connected. */
 let automationAttached: () => boolean = () => false;
-export function watchAutomation(active: () => Promise<boolean>, attached: () => boolean): void {
-  automationActive = active;
+export function watchAutomation(profiles: () => Promise<AuthenticatorProfile[]>, attached: () => boolean): void {
+  automationProfiles = profiles;
   automationAttached = attached;
 }
 
@@ -70,7 +72,18 @@ export function watchAutomation(active: () => Promise<boolean>, attached: () => 
  */
 export async function answeringSettings(): Promise<MockSettings> {
   const s = await loadSettings();
-  return (await automationActive()) ? { ...s, enabled: true, sites: {}, presence: 'auto', failure: 'none' } : s;
+  const virtual = await automationProfiles();
+  return virtual.length
+    ? {
+        ...s,
+        enabled: true,
+        sites: {},
+        presence: 'auto',
+        failure: 'none',
+        profiles: virtual,
+        activeProfileId: virtual[0]!.id,
+      }
+    : s;
 }
 
 /** How long a change waits for the frames to say they know (a frame that hangs does not hold it up). */
@@ -99,7 +112,11 @@ export async function settingsChanged(): Promise<void> {
  * that decides; the bridge and the page's mock side only pass its answer on.
  */
 export function mockAnswers(s: MockSettings, origin: string): MockState {
-  return { enabled: Object.hasOwn(s.sites, origin) ? s.sites[origin] === true : s.enabled };
+  const enabled = Object.hasOwn(s.sites, origin) ? s.sites[origin] === true : s.enabled;
+  if (!enabled) return { enabled };
+  // Virtual authenticators answer as a group (any of them may take a ceremony); the user's mock is its profile.
+  const virtual = s.profiles.every((p) => p.id.startsWith(VIRTUAL_ID_PREFIX));
+  return { enabled, capabilities: clientCapabilities(virtual ? s.profiles : [activeProfile(s)]) };
 }
 
 /** The profile new credentials are made by. */

@@ -25,8 +25,20 @@ function rebuildError(e: RecordedError): Error {
 
 type Answer = ReturnType<MockSide['call']>;
 
+/** The statics the mock answers while it answers this frame, from the capabilities the worker sent. */
+const STATIC_ANSWERS: Record<string, (caps: Record<string, boolean>) => unknown> = {
+  isConditionalMediationAvailable: () => true,
+  isUserVerifyingPlatformAuthenticatorAvailable: (caps) => caps.userVerifyingPlatformAuthenticator === true,
+  getClientCapabilities: (caps) => ({ ...caps }),
+};
+
 const side: MockSide = {
   enabled: () => currentMockState()?.enabled,
+  staticAnswer(name) {
+    const state = currentMockState();
+    const answer = M.hasOwn(STATIC_ANSWERS, name) ? STATIC_ANSWERS[name] : undefined;
+    return state?.enabled && answer ? answer(state.capabilities ?? {}) : undefined;
+  },
   answers() {
     const state = currentMockState();
     if (state) return state.enabled;

@@ -84,7 +84,8 @@ function onMessage(event: MessageEvent): void {
   const data = call(M.messageEventData!, event, []) as Partial<BridgeToPage> | null;
   if (!data || typeof data !== 'object' || data.channel !== PAGE_CHANNEL) return;
   if (data.type === 'mock/state' && data.state && typeof data.state.enabled === 'boolean') {
-    mockState = { enabled: data.state.enabled };
+    const caps = data.state.capabilities;
+    mockState = { enabled: data.state.enabled, ...(caps && typeof caps === 'object' ? { capabilities: caps } : {}) };
     while (stateWaiters.length) stateWaiters.shift()!(mockState);
   } else if (data.type === 'rpc/answer') {
     viaWindow.receive(data);

@@ -3,6 +3,7 @@
 import { getter, W } from '../natives.js';
 
 export const objectCreate = Object.create;
+export const hasOwn = Object.hasOwn;
 export const abortSignal = W.AbortSignal.abort;
 export const parseJson = JSON.parse;
 export const stringifyJson = JSON.stringify;
