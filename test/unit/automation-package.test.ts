@@ -43,7 +43,15 @@ test('installed into another project, a plain Node import works', () => {
       { cwd: dir, encoding: 'utf8' },
     );
     const got = JSON.parse(out) as { keys: string[]; args: string[]; ff: string };
-    assert.deepEqual(got.keys, ['Controller', 'attach', 'chromiumArgs', 'extensionPath', 'firefoxLaunchOptions']);
+    assert.deepEqual(got.keys, [
+      'Controller',
+      'TAMPERINGS',
+      'attach',
+      'chromiumArgs',
+      'extensionPath',
+      'firefoxLaunchOptions',
+      'scan',
+    ]);
     assert.match(got.args[0]!, /^--disable-extensions-except=.*dist[/\\]chrome$/);
     assert.equal(got.ff, 'webDriverBiDi');
   } finally {
