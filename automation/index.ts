@@ -6,7 +6,14 @@ import { Controller } from './controller.js';
 
 export { chromiumArgs, extensionPath, firefoxLaunchOptions, type FirefoxLaunchOptions } from './launch.js';
 export { Controller } from './controller.js';
-export { scan, type ScanFlowArgs, type ScanOptions, type Scorecard, type ScorecardEntry } from './scan.js';
+export {
+  scan,
+  SCAN_AUTHENTICATOR,
+  type ScanFlowArgs,
+  type ScanOptions,
+  type Scorecard,
+  type ScorecardEntry,
+} from './scan.js';
 export { TAMPERINGS, type Tampering } from '../src/authenticator/tamperings.js';
 export type {
   AppliedTampering,

@@ -30,6 +30,16 @@ export interface ScanOptions<P> {
   controller?: Controller;
 }
 
+/** The authenticator a scan uses unless told otherwise: one that can do everything an RP may ask. */
+export const SCAN_AUTHENTICATOR: AuthenticatorOptions = {
+  protocol: 'ctap2',
+  transport: 'usb',
+  hasResidentKey: true,
+  hasUserVerification: true,
+  isUserVerified: true,
+  attestation: 'packed-x5c',
+};
+
 const selected = (ids: string[] | undefined): Tampering[] =>
   ids === undefined
     ? [...TAMPERINGS]
@@ -52,15 +62,7 @@ export async function scan<P extends { close(): Promise<unknown> }>(o: ScanOptio
       evidence: { changes: [] },
     };
     entries.push(entry);
-    const authenticatorId = await controller.addVirtualAuthenticator({
-      protocol: 'ctap2',
-      transport: 'usb',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      attestation: 'packed-x5c',
-      ...o.authenticator,
-    });
+    const authenticatorId = await controller.addVirtualAuthenticator({ ...SCAN_AUTHENTICATOR, ...o.authenticator });
     const page = (await o.target.newPage()) as unknown as P;
     const username = `scan-${t.id}-${randomUUID().slice(0, 8)}`;
     try {

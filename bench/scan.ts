@@ -1,22 +1,17 @@
 // A full RP security scan of the catalogue against the test's vulnerable RP (every check on), in Chromium:
 // the wall time and the time per tampering, beside one honest registration and sign-in measured in the
 // same run (what a tampering costs at least: its ceremony and the honest ones it needs).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { attach, chromiumArgs, scan, TAMPERINGS } from 'webauthn-devtools/automation';
+import type { Page } from 'playwright-core';
+import { attach, scan, SCAN_AUTHENTICATOR, TAMPERINGS } from 'webauthn-devtools/automation';
+import { launchChromiumWithExtension } from '../test/helpers/automationBrowsers.js';
 import { scanFlows, startScanRp } from '../test/server/scanRp.js';
 
 const round = (x: number) => Math.round(x);
 
 export async function run(): Promise<object> {
   const rp = await startScanRp();
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'wa-bench-scan-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: false,
-    args: ['--headless=new', '--no-sandbox', ...chromiumArgs()],
-  });
+  const chromium = await launchChromiumWithExtension();
+  const context = chromium.context;
   try {
     const controller = await attach(context);
     rp.trust(await controller.attestationRoot());
@@ -25,14 +20,7 @@ export async function run(): Promise<object> {
     const honest: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      const id = await controller.addVirtualAuthenticator({
-        protocol: 'ctap2',
-        transport: 'usb',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        attestation: 'packed-x5c',
-      });
+      const id = await controller.addVirtualAuthenticator(SCAN_AUTHENTICATOR);
       const page = await context.newPage();
       await flows.register({ page, username: `honest-${i}` });
       await flows.login({ page, username: `honest-${i}` });
@@ -55,7 +43,7 @@ export async function run(): Promise<object> {
       perTamperingToHonestPair: Math.round((perTampering / baseline) * 100) / 100,
     };
   } finally {
-    await context.close();
+    await chromium.close();
     await rp.close();
   }
 }

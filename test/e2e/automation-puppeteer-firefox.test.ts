@@ -1,8 +1,9 @@
 // The automation scenario (test/e2e/automation/scenario.ts) with Puppeteer driving Firefox ESR over
 // WebDriver BiDi: launched with firefoxLaunchOptions(), the extension installed by attach() itself.
 import { after, before, test } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { attach, firefoxLaunchOptions, type Controller } from 'webauthn-devtools/automation';
+import type { Browser, Page } from 'puppeteer-core';
+import { attach, type Controller } from 'webauthn-devtools/automation';
+import { launchFirefoxForAutomation } from '../helpers/automationBrowsers.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 import { assertPageCannotControl, runAutomationScenario, type ScenarioSetup } from './automation/scenario.js';
 
@@ -10,13 +11,7 @@ let rp: RpServer, browser: Browser, page: Page, controller: Controller, setup: S
 
 before(async () => {
   rp = await startRpServer();
-  const o = firefoxLaunchOptions();
-  browser = await puppeteer.launch({
-    ...o,
-    executablePath: '/usr/bin/firefox-esr',
-    headless: true,
-    extraPrefsFirefox: { ...o.extraPrefsFirefox, 'network.captive-portal-service.enabled': false },
-  });
+  browser = await launchFirefoxForAutomation();
   controller = await attach(browser);
   page = await browser.newPage();
   await page.goto(`${rp.url}/blank.html`);

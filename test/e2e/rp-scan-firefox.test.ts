@@ -1,8 +1,9 @@
 // The RP security scan in Firefox (Puppeteer over WebDriver BiDi): the whole catalogue against the
 // deliberately vulnerable RP.
 import { after, before, test } from 'node:test';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { attach, firefoxLaunchOptions, type Controller } from 'webauthn-devtools/automation';
+import type { Browser } from 'puppeteer-core';
+import { attach, type Controller } from 'webauthn-devtools/automation';
+import { launchFirefoxForAutomation } from '../helpers/automationBrowsers.js';
 import { startScanRp, type ScanRp } from '../server/scanRp.js';
 import { everyCheckOn, oneCheckOff, type ScanSetup } from './rpScan/scanSuite.js';
 
@@ -10,11 +11,7 @@ let rp: ScanRp, browser: Browser, controller: Controller, setup: ScanSetup;
 
 before(async () => {
   rp = await startScanRp();
-  browser = await puppeteer.launch({
-    ...firefoxLaunchOptions(),
-    executablePath: '/usr/bin/firefox-esr',
-    headless: true,
-  });
+  browser = await launchFirefoxForAutomation();
   controller = await attach(browser);
   rp.trust(await controller.attestationRoot());
   setup = { target: browser as never, controller, rp };

@@ -3,11 +3,9 @@
 // design, each listed here with the reason (and in the README).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { attach, chromiumArgs, scan, type Controller } from 'webauthn-devtools/automation';
+import type { Page } from 'playwright-core';
+import { attach, scan, type Controller } from 'webauthn-devtools/automation';
+import { launchChromiumWithExtension } from '../helpers/automationBrowsers.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 
 /** Accepted by the demo RP, and why: the RP's own job, not @simplewebauthn/server's. */
@@ -23,8 +21,7 @@ const LEFT_TO_THE_RP: Record<string, string> = {
     'the library does not read userHandle; an RP that trusts it to pick the user must check it',
 };
 
-let rp: RpServer, context: BrowserContext, controller: Controller;
-const profile = mkdtempSync(join(tmpdir(), 'wa-scan-honest-'));
+let rp: RpServer, chromium: Awaited<ReturnType<typeof launchChromiumWithExtension>>, controller: Controller;
 type Demo = {
   webauthnTest: Record<
     'register' | 'login',
@@ -48,22 +45,22 @@ const flow =
 
 before(async () => {
   rp = await startRpServer();
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: false,
-    args: ['--headless=new', '--no-sandbox', ...chromiumArgs()],
-  });
-  controller = await attach(context);
+  chromium = await launchChromiumWithExtension();
+  controller = await attach(chromium.context);
 });
 after(async () => {
   await controller?.close();
-  await context?.close();
+  await chromium?.close();
   await rp?.close();
-  rmSync(profile, { recursive: true, force: true });
 });
 
 test('an RP on @simplewebauthn/server: the scan flags only what the library leaves to the RP', async () => {
-  const card = await scan<Page>({ target: context, controller, register: flow('register'), login: flow('login') });
+  const card = await scan<Page>({
+    target: chromium.context,
+    controller,
+    register: flow('register'),
+    login: flow('login'),
+  });
   const accepted = card.entries.filter((e) => e.accepted === true).map((e) => `${e.ceremony}:${e.id}`);
   assert.deepEqual(
     accepted.sort(),
