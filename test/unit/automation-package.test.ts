@@ -45,6 +45,7 @@ test('installed into another project, a plain Node import works', () => {
     const got = JSON.parse(out) as { keys: string[]; args: string[]; ff: string };
     assert.deepEqual(got.keys, [
       'Controller',
+      'SCAN_AUTHENTICATOR',
       'TAMPERINGS',
       'attach',
       'chromiumArgs',
