@@ -16,6 +16,7 @@ import { NEVER_ABORTED, requirePresence, simulateFailure } from './ceremonySteps
 import { clientDataFields, encodeClientData } from './clientSteps.js';
 import { activeTamper, note, tamperAuthData, tamperClientData } from './tamperSteps.js';
 import { attestationKindFor, flipLastBit, tampering } from './tamperings.js';
+import { checkRoom } from './storageLimits.js';
 import {
   creationAuthenticatorExtensions,
   creationExtensionInputs,
@@ -145,12 +146,12 @@ async function makeCredential(
   };
   throwIfAborted(signal);
   // A discoverable credential replaces the one the same authenticator holds for the same account (CTAP2 §6.1.2).
-  if (discoverable) {
-    for (const c of await a.store.list(rpId)) {
-      if (c.discoverable && c.userHandle === stored.userHandle && c.profileId === profile.id)
-        await a.deleteCredential(c.id);
-    }
-  }
+  const sameRp = await a.store.list(rpId);
+  const replaced = discoverable
+    ? sameRp.filter((c) => c.discoverable && c.userHandle === stored.userHandle && c.profileId === profile.id)
+    : [];
+  if (replacedId === undefined) checkRoom(sameRp.length - replaced.length, await a.store.count(), rpId);
+  for (const c of replaced) await a.deleteCredential(c.id);
   // Stored while the attestation is signed; the page is answered once both are done. A tampered response
   // that reuses an existing credential id leaves the stored one alone.
   const saved = replacedId !== undefined ? Promise.resolve() : a.store.put(stored);

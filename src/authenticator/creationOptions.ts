@@ -7,6 +7,7 @@ import { isAlgorithmSupported } from './credentialKeys.js';
 import { isRecord } from '../webauthn/json.js';
 import { ceremonyError } from './errors.js';
 import { checkCreationClient } from './clientChecks.js';
+import { truncateName } from './storageLimits.js';
 
 /** When pubKeyCredParams is empty the client uses ES256 and RS256 (§5.1.3 step 10). */
 const DEFAULT_ALGORITHMS = [-7, -257];
@@ -101,8 +102,8 @@ export async function checkCreationOptions(
   return {
     challenge,
     userId,
-    userName: user.name,
-    userDisplayName: user.displayName,
+    userName: truncateName(user.name),
+    userDisplayName: truncateName(user.displayName),
     rpId,
     alg,
     discoverable: profile.residentKeys && (residentKey !== 'discouraged' || profile.alwaysDiscoverable),

@@ -49,6 +49,8 @@ export interface CredentialStore {
    */
   update(credential: StoredCredential): Promise<boolean>;
   delete(id: string): Promise<boolean>;
+  /** How many credentials it holds. */
+  count(): Promise<number>;
 }
 
 export class MemoryCredentialStore implements CredentialStore {
@@ -70,5 +72,8 @@ export class MemoryCredentialStore implements CredentialStore {
   }
   async delete(id: string): Promise<boolean> {
     return this.items.delete(id);
+  }
+  async count(): Promise<number> {
+    return this.items.size;
   }
 }

@@ -23,9 +23,13 @@ export function checkRequestOptions(options: PublicKeyCredentialRequestOptionsJS
     throw ceremonyError('TypeError', 'allowCredentials must be a sequence.');
   }
   checkRequestClient(options as unknown as Record<string, unknown>);
-  const allowIds = (options.allowCredentials ?? [])
-    .filter((d) => isRecord(d) && d.type === 'public-key')
-    .map((d) => toBase64url(requireBytes(d.id, 'allowCredentials[].id')));
+  const allowIds = [
+    ...new Set(
+      (options.allowCredentials ?? [])
+        .filter((d) => isRecord(d) && d.type === 'public-key')
+        .map((d) => toBase64url(requireBytes(d.id, 'allowCredentials[].id'))),
+    ),
+  ];
   return {
     challenge,
     rpId: effectiveRpId(ctx, options.rpId),

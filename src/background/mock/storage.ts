@@ -80,6 +80,9 @@ export class IndexedDbCredentialStore implements CredentialStore {
     }
     return cache.has(credential.id);
   }
+  async count(): Promise<number> {
+    return (await this.all()).size;
+  }
   async delete(id: string): Promise<boolean> {
     const had = (await this.all()).delete(id);
     this.persisted.delete(id);
