@@ -142,7 +142,7 @@ async function makeCredential(
     credProtect: extensions.credProtect,
     largeBlobSupported: extensions.largeBlob?.supported ?? false,
     createdAt: a.now(),
-    secret: await a.vault.seal({ pkcs8: key.pkcs8, prfSecret }),
+    secret: await a.vault.seal({ pkcs8: key.pkcs8, prfSecret }, { credentialId: id, rpId }),
   };
   throwIfAborted(signal);
   // A discoverable credential replaces the one the same authenticator holds for the same account (CTAP2 §6.1.2).

@@ -47,7 +47,7 @@ export async function exportCredentials(
   const credentials: ExportedCredential[] = [];
   for (const c of chosen) {
     const { secret, ...rest } = c;
-    const s = await a.vault.open(secret);
+    const s = await a.vault.open(secret, { credentialId: c.id, rpId: c.rpId });
     const privateKey: ExportedKey =
       keyFormat === 'jwk'
         ? { format: 'jwk', jwk: await pkcs8ToJwk(c.alg, s.pkcs8) }
@@ -101,7 +101,10 @@ export async function importCredentials(
         transports: Array.isArray(e.transports) ? e.transports.filter(str) : [],
         credProtect: [1, 2, 3].includes(e.credProtect) ? e.credProtect : 1,
         createdAt: typeof e.createdAt === 'number' ? e.createdAt : Date.now(),
-        secret: await a.vault.seal({ pkcs8, prfSecret: base64urlToBytes(prfSecret) }),
+        secret: await a.vault.seal(
+          { pkcs8, prfSecret: base64urlToBytes(prfSecret) },
+          { credentialId: rest.id, rpId: rest.rpId },
+        ),
       };
       // The key must sign: importing a key that WebCrypto rejects fails here rather than at the next get().
       a.forget(c.id);

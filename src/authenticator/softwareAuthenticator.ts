@@ -3,6 +3,7 @@
 import type { AttestationCa } from './attestationCa.js';
 import type { CredentialStore, StoredCredential } from './credentialStore.js';
 import { importSigningKey } from './credentialKeys.js';
+import { ceremonyError } from './errors.js';
 import type { KeyVault } from './keyVault.js';
 import { KeyedLock } from './keyedLock.js';
 import type { AuthenticatorProfile } from './profiles.js';
@@ -64,9 +65,13 @@ export class SoftwareAuthenticator implements AuthenticatorState {
   open(c: StoredCredential): Promise<OpenedCredential> {
     let p = this.opened.get(c.id);
     if (!p) {
-      p = this.vault
-        .open(c.secret)
-        .then(async (s) => ({ key: await importSigningKey(c.alg, s.pkcs8), prfSecret: s.prfSecret }));
+      p = this.vault.open(c.secret, { credentialId: c.id, rpId: c.rpId }).then(
+        async (s) => ({ key: await importSigningKey(c.alg, s.pkcs8), prfSecret: s.prfSecret }),
+        () => {
+          // AES-GCM refuses: the record's id or RP ID is not the one its secret was sealed for.
+          throw ceremonyError('NotAllowedError', `The credential ${c.id} is unusable: its record was changed.`);
+        },
+      );
       this.opened.set(c.id, p);
       p.catch(() => this.opened.delete(c.id));
     }

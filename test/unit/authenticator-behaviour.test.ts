@@ -389,3 +389,32 @@ test('crossOrigin and topOrigin go into clientDataJSON in the spec order', async
     /^\{"type":"webauthn\.create","challenge":"[^"]+","origin":"http:\/\/localhost:8443","crossOrigin":true,"topOrigin":"https:\/\/top\.example"\}$/,
   );
 });
+
+test('a sealed secret is bound to its credential id and RP ID: a record moved to another RP ID is unusable', async () => {
+  const auth = await makeAuthenticator();
+  const p = profile('security-key');
+  const reg = await auth.create(
+    creationOptions({
+      authenticatorSelection: { residentKey: 'required' },
+      extensions: { prf: { eval: { first: challenge() } } },
+    }),
+    ctx(p),
+  );
+  const stored = (await auth.store.get(reg.id))!;
+  assert.equal(stored.secret.bound, 1);
+  // Someone edits the record so that another site would get its PRF output, large blob and user handle.
+  await auth.store.put({ ...stored, rpId: 'evil.example' });
+  auth.forget(reg.id);
+  await rejectsWith(
+    auth.get(
+      { challenge: challenge(), rpId: 'evil.example', extensions: { prf: { eval: { first: challenge() } } } },
+      ctx(p, { origin: 'https://evil.example' }),
+    ),
+    'NotAllowedError',
+  );
+  // Put back, it signs again.
+  await auth.store.put(stored);
+  auth.forget(reg.id);
+  const ok = await auth.get({ challenge: challenge(), allowCredentials: [{ type: 'public-key', id: reg.id }] }, ctx(p));
+  assert.equal(ok.id, reg.id);
+});

@@ -80,7 +80,7 @@ async function authenticatorOf(id: unknown): Promise<VirtualAuthenticator> {
 }
 
 async function toVirtualCredential(a: SoftwareAuthenticator, c: StoredCredential): Promise<VirtualCredential> {
-  return virtualCredentialOf(c, (await a.vault.open(c.secret)).pkcs8);
+  return virtualCredentialOf(c, (await a.vault.open(c.secret, { credentialId: c.id, rpId: c.rpId })).pkcs8);
 }
 
 function virtualCredentialOf(c: StoredCredential, pkcs8: Uint8Array): VirtualCredential {
@@ -151,7 +151,10 @@ async function addCredential(a: SoftwareAuthenticator, va: VirtualAuthenticator,
     largeBlobSupported: v.isResidentCredential && profile.extensions.largeBlob,
     ...(v.largeBlob !== undefined ? { largeBlob: v.largeBlob } : {}),
     createdAt: a.now(),
-    secret: await a.vault.seal({ pkcs8, prfSecret: crypto.getRandomValues(new Uint8Array(32)) }),
+    secret: await a.vault.seal(
+      { pkcs8, prfSecret: crypto.getRandomValues(new Uint8Array(32)) },
+      { credentialId: v.credentialId, rpId: v.rpId },
+    ),
   };
   a.forget(stored.id);
   await a.store.put(stored);
