@@ -99,7 +99,20 @@ export function CredentialList(p: { credentials: CredentialSummary[]; send: Send
               } catch {
                 data = undefined;
               }
-              void send({ type: 'credentials/import', data });
+              const r = await send({ type: 'credentials/import', data });
+              const result = r.ok
+                ? (r.value.data as { imported: number; skipped: string[]; conflicts: string[] })
+                : undefined;
+              if (!result) return;
+              if (
+                result.conflicts.length &&
+                confirm(
+                  `${result.conflicts.length} credential id(s) already exist for another RP ID. Replace them with the imported ones?`,
+                )
+              )
+                await send({ type: 'credentials/import', data, replace: true });
+              else if (result.skipped.length)
+                alert(`Imported ${result.imported}; not imported:\n${result.skipped.slice(0, 10).join('\n')}`);
             }}
           />
         </label>

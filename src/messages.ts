@@ -217,7 +217,11 @@ export type MockUiRequest =
   | { type: 'credential/delete'; id: string }
   | { type: 'credentials/delete-all'; rpId?: string }
   | { type: 'credentials/export'; ids?: string[]; keyFormat: 'jwk' | 'pkcs8'; confirmed: boolean }
-  | { type: 'credentials/import'; data: unknown }
+  | {
+      type: 'credentials/import';
+      data: unknown;
+      /** The user confirmed replacing ids held for another RP ID. */ replace?: boolean;
+    }
   | { type: 'prompt/answer'; promptId: string; answer: boolean | string | null }
   | { type: 'attestation-root' };
 

@@ -72,3 +72,11 @@ export function validateRpId(origin: string, rpId: string | undefined): RpIdVerd
 export function registrableDomain(host: string): string | undefined {
   return parse(host, PSL).domain ?? undefined;
 }
+
+/** Whether `rpId` is a domain some origin may use as its RP ID: lower case, not an IP, not a public suffix. */
+export function isValidRpId(rpId: string): boolean {
+  if (!rpId || rpId !== rpId.toLowerCase() || rpId.length > 253) return false;
+  if (isLocalhost(rpId)) return true;
+  const info = parse(rpId, PSL);
+  return !info.isIp && !!info.domain && info.publicSuffix !== rpId && info.hostname === rpId;
+}

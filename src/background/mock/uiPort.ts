@@ -59,7 +59,7 @@ async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockU
       if (!r.confirmed) return refuse('Exporting private keys needs an explicit confirmation.');
       return { data: await exportCredentials(a, r.ids, r.keyFormat) };
     case 'credentials/import':
-      return { data: await importCredentials(a, r.data), state: await state(a) };
+      return { data: await importCredentials(a, r.data, r.replace === true), state: await state(a) };
     case 'attestation-root':
       return { data: await a.attestationCa.rootCertificatePem() };
     case 'prompt/answer':
