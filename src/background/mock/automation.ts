@@ -376,6 +376,13 @@ export async function virtualContext(
   };
 }
 
+/** Before the popup deletes a credential: a virtual authenticator's fires credentialDeleted. */
+export async function reportDeletion(a: SoftwareAuthenticator, id: string): Promise<void> {
+  const c = await a.store.get(id);
+  if (c?.profileId.startsWith(VIRTUAL_ID_PREFIX) && controls.size)
+    emit('credentialDeleted', c.profileId, await toVirtualCredential(a, c));
+}
+
 /** After a ceremony a virtual authenticator answered: its event. */
 export async function reportCeremony(
   a: SoftwareAuthenticator,

@@ -6,6 +6,7 @@ import type { SoftwareAuthenticator } from '../../authenticator/softwareAuthenti
 import type { MockUiRequest, MockUiState, MockUiValue, WorkerToUi } from '../../messages.js';
 import { isRecord } from '../../webauthn/json.js';
 import { rpcServer } from '../../rpc.js';
+import { reportDeletion } from './automation.js';
 import { answerPrompt, onPromptsChanged, pendingPrompts } from './prompts.js';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings.js';
 
@@ -50,10 +51,15 @@ async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockU
       });
       break;
     case 'credential/delete':
+      await reportDeletion(a, r.id);
       await a.deleteCredential(r.id);
       break;
     case 'credentials/delete-all':
-      for (const c of await a.store.list()) if (!r.rpId || c.rpId === r.rpId) await a.deleteCredential(c.id);
+      for (const c of await a.store.list())
+        if (!r.rpId || c.rpId === r.rpId) {
+          await reportDeletion(a, c.id);
+          await a.deleteCredential(c.id);
+        }
       break;
     case 'credentials/export':
       if (!r.confirmed) return refuse('Exporting private keys needs an explicit confirmation.');
