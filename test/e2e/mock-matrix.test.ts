@@ -363,12 +363,21 @@ test("capabilities: the mock answers isUVPAA and getClientCapabilities as its pr
   await setMock(false);
   const native = await ask();
   await setMock(true);
+  // A frame hears of a profile change a moment after the popup shows it: ask until the answer moves (5 s).
+  const askUntil = async (done: (r: Awaited<ReturnType<typeof ask>>) => boolean) => {
+    let r = await ask();
+    for (let i = 0; i < 50 && !done(r); i++) {
+      await page.waitForTimeout(100);
+      r = await ask();
+    }
+    return r;
+  };
   await setProfile('platform');
-  const platform = await ask();
+  const platform = await askUntil((r) => r.uvpaa);
   await setProfile('basic-u2f-like');
-  const basic = await ask();
+  const basic = await askUntil((r) => !r.uvpaa && r.caps['extension:prf'] === false);
   await setProfile('security-key');
-  const key = await ask();
+  const key = await askUntil((r) => r.caps['extension:largeBlob'] === true);
   assert.deepEqual(
     [platform.uvpaa, platform.caps.userVerifyingPlatformAuthenticator, platform.caps.passkeyPlatformAuthenticator],
     [true, true, true],
