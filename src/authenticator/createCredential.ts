@@ -146,11 +146,13 @@ async function makeCredential(
   };
   throwIfAborted(signal);
   // A discoverable credential replaces the one the same authenticator holds for the same account (CTAP2 §6.1.2).
-  const sameRp = await a.store.list(rpId);
+  // Listing copies every credential of the RP ID: only a discoverable one needs it; the caps only count.
   const replaced = discoverable
-    ? sameRp.filter((c) => c.discoverable && c.userHandle === stored.userHandle && c.profileId === profile.id)
+    ? (await a.store.list(rpId)).filter(
+        (c) => c.discoverable && c.userHandle === stored.userHandle && c.profileId === profile.id,
+      )
     : [];
-  if (replacedId === undefined) checkRoom(sameRp.length - replaced.length, await a.store.count(), rpId);
+  if (replacedId === undefined) checkRoom((await a.store.count(rpId)) - replaced.length, await a.store.count(), rpId);
   for (const c of replaced) await a.deleteCredential(c.id);
   // Stored while the attestation is signed; the page is answered once both are done. A tampered response
   // that reuses an existing credential id leaves the stored one alone.

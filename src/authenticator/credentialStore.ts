@@ -49,8 +49,8 @@ export interface CredentialStore {
    */
   update(credential: StoredCredential): Promise<boolean>;
   delete(id: string): Promise<boolean>;
-  /** How many credentials it holds. */
-  count(): Promise<number>;
+  /** How many credentials it holds (for one RP ID), without copying them. */
+  count(rpId?: string): Promise<number>;
 }
 
 export class MemoryCredentialStore implements CredentialStore {
@@ -73,7 +73,7 @@ export class MemoryCredentialStore implements CredentialStore {
   async delete(id: string): Promise<boolean> {
     return this.items.delete(id);
   }
-  async count(): Promise<number> {
-    return this.items.size;
+  async count(rpId?: string): Promise<number> {
+    return rpId === undefined ? this.items.size : [...this.items.values()].filter((c) => c.rpId === rpId).length;
   }
 }

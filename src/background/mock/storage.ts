@@ -80,8 +80,12 @@ export class IndexedDbCredentialStore implements CredentialStore {
     }
     return cache.has(credential.id);
   }
-  async count(): Promise<number> {
-    return (await this.all()).size;
+  async count(rpId?: string): Promise<number> {
+    const all = await this.all();
+    if (rpId === undefined) return all.size;
+    let n = 0;
+    for (const c of all.values()) if (c.rpId === rpId) n++;
+    return n;
   }
   async delete(id: string): Promise<boolean> {
     const had = (await this.all()).delete(id);
