@@ -30,3 +30,8 @@ export function callerOf(sender: chrome.runtime.MessageSender): Caller | undefin
     ...(frameId !== 0 && top ? { topOrigin: top } : {}),
   };
 }
+
+/** Whether a port comes from one of this extension's own pages (the popup, the control page), not a content script. */
+export function fromExtensionPage(port: chrome.runtime.Port): boolean {
+  return port.sender?.id === chrome.runtime.id && (port.sender.url ?? '').startsWith(chrome.runtime.getURL(''));
+}

@@ -37,7 +37,7 @@ import { base64urlToBytes, toBase64url } from '../../webauthn/base64url.js';
 import { isRecord } from '../../webauthn/json.js';
 import type { CeremonyRecord } from '../../webauthn/record.js';
 import { snapshot } from '../recorder/tabLog.js';
-import type { Caller } from '../senderInfo.js';
+import { fromExtensionPage, type Caller } from '../senderInfo.js';
 import { read, STORES, write } from './mockDatabase.js';
 import { answerPrompt, pendingPrompts, promptsFor } from './prompts.js';
 import { settingsChanged, watchAutomation } from './settings.js';
@@ -300,7 +300,7 @@ const isCommand = (b: unknown): b is AutomationCommand =>
   Array.isArray(b.args);
 
 export function connectAutomation(port: chrome.runtime.Port, authenticator: () => SoftwareAuthenticator): void {
-  if (port.sender?.id !== chrome.runtime.id || !(port.sender.url ?? '').startsWith(chrome.runtime.getURL(''))) {
+  if (!fromExtensionPage(port)) {
     port.disconnect();
     return;
   }

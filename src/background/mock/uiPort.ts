@@ -6,6 +6,7 @@ import type { SoftwareAuthenticator } from '../../authenticator/softwareAuthenti
 import type { MockUiRequest, MockUiState, MockUiValue, WorkerToUi } from '../../messages.js';
 import { isRecord } from '../../webauthn/json.js';
 import { rpcServer } from '../../rpc.js';
+import { fromExtensionPage } from '../senderInfo.js';
 import { reportDeletion } from './automation.js';
 import { answerPrompt, onPromptsChanged, pendingPrompts } from './prompts.js';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings.js';
@@ -79,7 +80,7 @@ async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockU
 }
 
 export function connectMockUiPort(port: chrome.runtime.Port, authenticator: () => SoftwareAuthenticator): void {
-  if (port.sender?.id !== chrome.runtime.id || !(port.sender.url ?? '').startsWith(chrome.runtime.getURL(''))) {
+  if (!fromExtensionPage(port)) {
     port.disconnect();
     return;
   }

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { createPublicKey, verify, webcrypto } from 'node:crypto';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { AutomationEventName, Controller, CredentialEvent } from 'webauthn-devtools/automation';
+import { after, before, test } from 'node:test';
+import { attach as attachController } from 'webauthn-devtools/automation';
 import { LINK_EVENT } from '../../helpers/mockSide.js';
+import { startRpServer, type RpServer } from '../../server/rpServer.js';
 
 /** The page: Playwright's or Puppeteer's, both take evaluate(fn, arg). */
 export interface ScenarioPage {
@@ -289,4 +292,37 @@ export async function assertPageCannotControl(s: ScenarioSetup): Promise<void> {
     assert.equal(a.ok, false, `a forged command was answered: ${JSON.stringify(a)}`);
   assert.deepEqual(await s.controller.getCredentials(id), before);
   await s.controller.removeVirtualAuthenticator(id);
+}
+
+/** A browser for the scenario: what attach() takes, a page maker, and how to close it. */
+export interface ScenarioBrowser {
+  target: Parameters<typeof attachController>[0];
+  newPage(): Promise<ScenarioPage & { goto(url: string): Promise<unknown>; bringToFront(): Promise<void> }>;
+  close(): Promise<unknown>;
+}
+
+/**
+ * The test file of one set-up: launches the browser once, attaches, opens the RP's page, runs the scenario
+ * and the channel test, and closes all after. Returns the live set-up for the file's own extra tests.
+ */
+export function scenarioTests(label: string, launch: () => Promise<ScenarioBrowser>): () => ScenarioSetup {
+  let rp: RpServer | undefined, browser: ScenarioBrowser | undefined, setup: ScenarioSetup | undefined;
+  before(async () => {
+    rp = await startRpServer();
+    browser = await launch();
+    const controller = await attachController(browser.target);
+    const page = await browser.newPage();
+    await page.goto(`${rp.url}/blank.html`);
+    await page.evaluate('globalThis.__name = (f) => f' as never, undefined as never);
+    setup = { controller, page, origin: rp.url, bringToFront: () => page.bringToFront() };
+  });
+  after(async () => {
+    await setup?.controller.close();
+    await browser?.close();
+    await rp?.close();
+  });
+  test(`${label}: the eight automation steps`, () => runAutomationScenario(setup!));
+  test(`${label}: a page can neither add nor read a credential through the control channel`, () =>
+    assertPageCannotControl(setup!));
+  return () => setup!;
 }
