@@ -13,6 +13,7 @@ import { verifyWithRpLibraries } from '../helpers/rpVerifiers.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 import { LINK_EVENT, mockSideAnswersInPage } from '../helpers/mockSide.js';
 import { ARGUMENT_CASES, runArgumentCasesInPage } from '../fixtures/argumentCases.js';
+import { credentialShapesInPage } from '../fixtures/credentialShape.js';
 
 let ff: FirefoxSession, rp: RpServer, page: Page;
 const profileDir = mkdtempSync(join(tmpdir(), 'wa-ff-mock-'));
@@ -361,4 +362,30 @@ test('credentials survive a Firefox restart with the same profile', async () => 
   await page.evaluate('globalThis.__name = (f) => f');
   const auth = await login();
   assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
+});
+
+test("object shapes in Firefox: no own properties, and every prototype member answers for the mock's objects", async () => {
+  const shapes = await page.evaluate(credentialShapesInPage);
+  type Described = { own: string[]; chain: { interface: string; members: Record<string, Record<string, unknown>> }[] };
+  for (const [ceremony, s] of Object.entries(shapes)) {
+    for (const part of ['credential', 'response'] as const) {
+      const d = (s as Record<string, Described>)[part]!;
+      assert.deepEqual(d.own, [], `${ceremony} ${part}: own properties`);
+      const members = d.chain.flatMap((p) => Object.entries(p.members).map(([k, m]) => [`${p.interface}.${k}`, m]));
+      assert.ok(members.length >= (part === 'credential' ? 7 : 4), `${ceremony} ${part}: ${members.map(([k]) => k)}`);
+      for (const [key, m] of members as [string, Record<string, unknown>][]) {
+        if (m.kind === 'string' || m.kind === 'symbol') continue;
+        assert.ok(!String(m.answer).startsWith('throws'), `${ceremony} ${key}: ${m.answer}`);
+        assert.equal(m.native, true, `${ceremony} ${key} prints native code`);
+        assert.equal(m.ownPrototype, false, `${ceremony} ${key} has no prototype property`);
+      }
+    }
+    const keys = (s as { jsonKeys: string[] }).jsonKeys;
+    assert.deepEqual(keys, [...keys].sort(), `${ceremony}: toJSON() keys in WebIDL dictionary order`);
+  }
+  const created = shapes.created as { credential: Described };
+  assert.deepEqual(
+    created.credential.chain.map((p) => p.interface),
+    ['PublicKeyCredential', 'Credential'],
+  );
 });

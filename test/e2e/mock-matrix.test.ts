@@ -16,6 +16,7 @@ import type { RpServer } from '../server/rpServer.js';
 import { decodeAuthenticatorData } from '../../src/webauthn/authenticatorData.js';
 import { decodeAttestationObject } from '../../src/webauthn/attestation/attestationObject.js';
 import { ARGUMENT_CASES, runArgumentCasesInPage } from '../fixtures/argumentCases.js';
+import { credentialShapesInPage } from '../fixtures/credentialShape.js';
 
 let rp: RpServer, browser: ChromiumSession, page: Page;
 const challenge = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
@@ -389,4 +390,18 @@ test("capabilities: the mock answers isUVPAA and getClientCapabilities as its pr
   assert.deepEqual([key.uvpaa, key.caps['extension:largeBlob'], key.caps['extension:prf']], [false, true, true]);
   const unknown = Object.keys(platform.caps).filter((k) => !Object.hasOwn(native.caps, k));
   assert.deepEqual(unknown, [], `keys Chromium does not name: ${unknown} (Chromium: ${Object.keys(native.caps)})`);
+});
+
+test("object shapes: the mock's credentials look to the page as Chromium's do, member by member", async () => {
+  await setMock(false);
+  const va = await addVirtualAuthenticator(browser.context, page);
+  await page.evaluate('globalThis.__name = (f) => f');
+  const chromium = await page.evaluate(credentialShapesInPage);
+  await va.remove();
+  await setMock(true);
+  const mock = await page.evaluate(credentialShapesInPage);
+  const created = mock.created as { credential: { own: string[]; chain: unknown[] } };
+  assert.deepEqual(created.credential.own, []);
+  assert.ok(created.credential.chain.length >= 2, 'PublicKeyCredential and Credential');
+  assert.deepEqual(mock, chromium);
 });

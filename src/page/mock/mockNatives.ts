@@ -1,9 +1,12 @@
 // Built-ins only the mock's page side uses, captured when it runs (at document_start, right after the hook,
 // when the mock is on as a page loads). Kept apart from natives.ts so the hook every page runs stays small.
-import { getter, W } from '../natives.js';
+import { call, getter, W } from '../natives.js';
 
 export const objectCreate = Object.create;
 export const hasOwn = Object.hasOwn;
+export const ownNames = Object.getOwnPropertyNames;
+const arraySort = W.Array.prototype.sort;
+export const sort = (a: string[]): string[] => call(arraySort as (this: string[]) => string[], a, []);
 export const abortSignal = W.AbortSignal.abort;
 export const parseJson = JSON.parse;
 export const stringifyJson = JSON.stringify;
