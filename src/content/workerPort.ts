@@ -27,6 +27,9 @@ export function workerPort(api: typeof chrome): WorkerPort {
 
   const connect = (): chrome.runtime.Port | undefined => {
     if (port) return port;
+    // WebAuthn exists only in secure contexts, as the browser decides them; a message from any other frame is
+    // a forgery, and the worker is never asked.
+    if (!globalThis.isSecureContext) return undefined;
     try {
       const p = api.runtime.connect({ name: MOCK_CALL_PORT });
       p.onMessage.addListener((m: unknown) => {

@@ -12,15 +12,19 @@ function isLocalhost(host: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost');
 }
 
-/** Whether the origin is one WebAuthn runs in: https, or http on localhost (a secure context). */
-export function isWebAuthnOrigin(origin: string): boolean {
+/**
+ * Whether the origin is a tuple origin of the web (http or https). Whether it is a secure context is the
+ * browser's decision (its flags and allow-lists included): the API exists only there, and the extension's
+ * bridge answers only frames the browser calls secure.
+ */
+export function isWebOrigin(origin: string): boolean {
   let u: URL;
   try {
     u = new URL(origin);
   } catch {
     return false;
   }
-  return u.protocol === 'https:' || (u.protocol === 'http:' && isLocalhost(u.hostname));
+  return u.protocol === 'https:' || u.protocol === 'http:';
 }
 
 /** The RP ID a ceremony uses when the options name none: the origin's effective domain. */
@@ -34,8 +38,8 @@ export function defaultRpId(origin: string): string | undefined {
 
 /** Whether `rpId` equals the origin's host or is a registrable domain suffix of it. */
 export function validateRpId(origin: string, rpId: string | undefined): RpIdVerdict {
-  if (!isWebAuthnOrigin(origin)) {
-    return { ok: false, name: 'SecurityError', message: `The origin ${origin} is not a secure context for WebAuthn.` };
+  if (!isWebOrigin(origin)) {
+    return { ok: false, name: 'SecurityError', message: `The origin ${origin} cannot use WebAuthn.` };
   }
   const host = new URL(origin).hostname;
   const id = rpId ?? host;

@@ -14,6 +14,7 @@ import { startRpServer, type RpServer } from '../server/rpServer.js';
 import { LINK_EVENT, mockSideAnswersInPage } from '../helpers/mockSide.js';
 import { ARGUMENT_CASES, runArgumentCasesInPage } from '../fixtures/argumentCases.js';
 import { credentialShapesInPage } from '../fixtures/credentialShape.js';
+import { nestedUrl, originCeremoniesInFrame } from '../fixtures/originCeremonies.js';
 
 let ff: FirefoxSession, rp: RpServer, page: Page;
 const profileDir = mkdtempSync(join(tmpdir(), 'wa-ff-mock-'));
@@ -95,7 +96,11 @@ type Outcome = { ok: boolean; errorName?: string; verification?: { verified: boo
 
 before(async () => {
   rp = await startRpServer();
-  ff = await launchFirefox({ profileDir });
+  ff = await launchFirefox({
+    profileDir,
+    // app.test is a secure context by Firefox's allow-list; other.test is plain http (secure-context test).
+    prefs: { 'dom.securecontext.allowlist': 'app.test', 'network.dns.localDomains': 'app.test,other.test' },
+  });
   const popup = await ff.openExtensionPage('popup/popup.html');
   await popup.waitForFunction(() => !!document.querySelector('input[type=checkbox]'), { polling: 100, timeout: 10000 });
   await popup.evaluate(() => (document.querySelector('input[type=checkbox]') as HTMLInputElement).click());
@@ -356,7 +361,11 @@ test('credentials survive a restart of the background (extension reload)', async
 
 test('credentials survive a Firefox restart with the same profile', async () => {
   await ff.close();
-  ff = await launchFirefox({ profileDir });
+  ff = await launchFirefox({
+    profileDir,
+    // app.test is a secure context by Firefox's allow-list; other.test is plain http (secure-context test).
+    prefs: { 'dom.securecontext.allowlist': 'app.test', 'network.dns.localDomains': 'app.test,other.test' },
+  });
   page = await ff.browser.newPage();
   await page.goto(`${rp.url}/`);
   await page.evaluate('globalThis.__name = (f) => f');
@@ -388,4 +397,58 @@ test("object shapes in Firefox: no own properties, and every prototype member an
     created.credential.chain.map((p) => p.interface),
     ['PublicKeyCredential', 'Credential'],
   );
+});
+
+test("secure contexts in Firefox are the browser's decision: its allow-list and *.localhost are answered", async () => {
+  const port = new URL(rp.url).port;
+  const tab = await ff.browser.newPage();
+  const at = async (origin: string, rpId: string) => {
+    await tab.goto(`${origin}/blank.html`);
+    await tab.evaluate('globalThis.__name = (f) => f');
+    return tab.evaluate(originCeremoniesInFrame, [rpId, true] as const);
+  };
+  const flagged = await at(`http://app.test:${port}`, 'app.test');
+  const localhostSubdomain = await at(`http://app.localhost:${port}`, 'app.localhost');
+  const notSecure = await at(`http://other.test:${port}`, 'other.test');
+  await tab.close();
+  assert.deepEqual(flagged.get, {
+    type: 'webauthn.get',
+    origin: `http://app.test:${port}`,
+    crossOrigin: false,
+    topOrigin: undefined,
+  });
+  assert.equal(localhostSubdomain.create?.origin, `http://app.localhost:${port}`);
+  assert.deepEqual(notSecure, { secure: false });
+});
+
+test('crossOrigin in Firefox: not same-origin with every ancestor, topOrigin the top frame', async () => {
+  const { url: victim, crossOriginUrl: other } = rp;
+  const tab = await ff.browser.newPage();
+  await tab.goto(`${victim}/blank.html`);
+  await tab.evaluate('globalThis.__name = (f) => f');
+  assert.equal((await tab.evaluate(originCeremoniesInFrame, ['localhost', true] as const)).secure, true);
+  const inFrame = async (...origins: string[]) => {
+    await tab.goto(nestedUrl(...origins));
+    let frame = tab.frames().find((f) => f.url().endsWith('/blank.html?innermost'));
+    for (let i = 0; i < 50 && !frame; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      frame = tab.frames().find((f) => f.url().endsWith('/blank.html?innermost'));
+    }
+    assert.ok(frame, 'the innermost frame loaded');
+    await frame.waitForFunction(() => document.readyState === 'complete');
+    await frame.evaluate('globalThis.__name = (f) => f');
+    const r = await frame.evaluate(originCeremoniesInFrame, ['localhost', false] as const);
+    return r.error ?? { origin: r.get?.origin, crossOrigin: r.get?.crossOrigin, topOrigin: r.get?.topOrigin };
+  };
+  const seen = {
+    sameOrigin: await inFrame(victim, victim, victim),
+    victimOtherVictim: await inFrame(victim, other, victim),
+    otherInVictim: await inFrame(victim, victim, other),
+  };
+  await tab.close();
+  assert.deepEqual(seen, {
+    sameOrigin: { origin: victim, crossOrigin: false, topOrigin: undefined },
+    victimOtherVictim: { origin: victim, crossOrigin: true, topOrigin: victim },
+    otherInVictim: { origin: other, crossOrigin: true, topOrigin: victim },
+  });
 });

@@ -36,7 +36,7 @@ export interface ChromiumSession {
 }
 
 export async function launchChromium(
-  opts: { extension?: boolean; userDataDir?: string; dist?: string } = {},
+  opts: { extension?: boolean; userDataDir?: string; dist?: string; args?: string[] } = {},
 ): Promise<ChromiumSession> {
   const withExtension = opts.extension ?? true;
   const dist = opts.dist ?? CHROME_DIST;
@@ -48,6 +48,7 @@ export async function launchChromium(
       '--headless=new',
       ...(withExtension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
       ...FLAGS,
+      ...(opts.args ?? []),
     ],
   });
   const worker = async () =>

@@ -23,7 +23,7 @@ export interface FirefoxSession {
 }
 
 export async function launchFirefox(
-  opts: { profileDir?: string; keepProfile?: boolean } = {},
+  opts: { profileDir?: string; keepProfile?: boolean; prefs?: Record<string, string | number | boolean> } = {},
 ): Promise<FirefoxSession> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`${FIREFOX_PATH} is missing: apt-get install firefox-esr`);
   const manifest = JSON.parse(readFileSync(join(FIREFOX_DIST, 'manifest.json'), 'utf8')) as {
@@ -47,6 +47,7 @@ export async function launchFirefox(
       'browser.safebrowsing.malware.enabled': false,
       'browser.safebrowsing.phishing.enabled': false,
       'app.update.enabled': false,
+      ...opts.prefs,
     },
   });
   await browser.installExtension(FIREFOX_DIST);

@@ -26,13 +26,18 @@ export interface MockSessionOptions {
   initScript?: () => void;
   /** The RP page to open. */
   path?: string;
+  /** More Chromium flags, which may name the RP's ports. */
+  chromiumArgs?: (rp: RpServer) => string[];
 }
 
 type Demo = { webauthnTest: { register(u: string): Promise<Outcome>; login(u: string): Promise<Outcome> } };
 
 export async function startMockSession(o: MockSessionOptions = {}): Promise<MockSession> {
   const rp = await startRpServer();
-  const browser = await launchChromium(o.userDataDir ? { userDataDir: o.userDataDir } : {});
+  const browser = await launchChromium({
+    ...(o.userDataDir ? { userDataDir: o.userDataDir } : {}),
+    ...(o.chromiumArgs ? { args: o.chromiumArgs(rp) } : {}),
+  });
   if (!o.mockOff) await browser.setMockEverywhere(true);
   const page = await browser.context.newPage();
   if (o.initScript) await page.addInitScript(o.initScript);

@@ -11,7 +11,7 @@ import {
   verifyRegistrationResponse,
   type WebAuthnCredential,
 } from '@simplewebauthn/server';
-import { badRpPage, blankPage, demoPage, frameHostPage } from './pages.js';
+import { badRpPage, blankPage, demoPage, frameHostPage, nestPage } from './pages.js';
 
 export interface RpServer {
   url: string;
@@ -154,6 +154,7 @@ export async function startRpServer(opts: { port?: number; crossPort?: number } 
       '/bad-rp.html': () => ['text/html', badRpPage()],
       '/frame-host.html': () => ['text/html', frameHostPage(origins[1]!)],
       '/blank.html': () => ['text/html', blankPage()],
+      '/nest.html': () => ['text/html', nestPage(url.searchParams.get('inner') ?? '/blank.html')],
       '/client.js': () => ['text/javascript', CLIENT_JS],
     };
     const p = pages[url.pathname];

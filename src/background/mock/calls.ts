@@ -5,6 +5,7 @@
 import type { DirectOffer, MockCredential, MockRequest, WorkerToBridgePort, WorkerToPage } from '../../messages.js';
 import { isDirectOffer, isMockCallBody, isMockRequest, MAX_MESSAGE_BYTES, messageSize } from '../../messageGuards.js';
 import { rpcServer } from '../../rpc.js';
+import { withAncestry } from '../frameAncestry.js';
 import { callerOf, type Caller } from '../senderInfo.js';
 import { acceptDirectPort, keepWorkerAlive } from './directPorts.js';
 import { answerMockRequest } from './host.js';
@@ -12,10 +13,10 @@ import { answerMockRequest } from './host.js';
 /** A mock side loaded again in the frame gets a new port; beyond a few, a page is playing games. */
 const MAX_DIRECT_PORTS = 8;
 
-function bindDirectPort(p: MessagePort, caller: Caller): () => void {
+function bindDirectPort(p: MessagePort, caller: Promise<Caller>): () => void {
   const server = rpcServer<MockRequest, MockCredential>(
     isMockRequest,
-    (body, signal) => answerMockRequest(body, caller, signal),
+    (body, signal) => caller.then((c) => answerMockRequest(body, c, signal)),
     (answer) => p.postMessage(answer satisfies WorkerToPage),
   );
   p.onmessage = (e: MessageEvent) => {
@@ -46,18 +47,20 @@ export function connectMockCalls(port: chrome.runtime.Port): void {
     port.disconnect();
     return;
   }
+  // A frame's ancestors are fixed for its document's life, and so for its port's.
+  const ready = withAncestry(caller);
   let open = true;
   const directs: Array<() => void> = [];
   const server = rpcServer<MockRequest | DirectOffer, MockCredential | true>(
     isMockCallBody,
     (body, signal) => {
-      if (!isDirectOffer(body)) return answerMockRequest(body, caller, signal);
+      if (!isDirectOffer(body)) return ready.then((c) => answerMockRequest(body, c, signal));
       // A second offer comes from a mock side loaded again in the frame; the first port stays open for the
       // calls still waiting on it.
       if (directs.length >= MAX_DIRECT_PORTS) throw new DOMException('Too many direct ports.', 'NotAllowedError');
       acceptDirectPort(body.secret, (p) => {
         if (!open || directs.length >= MAX_DIRECT_PORTS) p.close();
-        else directs.push(bindDirectPort(p, caller));
+        else directs.push(bindDirectPort(p, ready));
       });
       return true as const;
     },
