@@ -120,8 +120,10 @@ export type PanelToWorker =
   { type: 'subscribe'; tabId: number } | { type: 'clear' } | { type: 'preserve-log'; enabled: boolean };
 
 export type WorkerToPanel =
-  | { type: 'snapshot'; tabId: number; ceremonies: CeremonyRecord[]; preserveLog: boolean }
+  /** `dropped`: how many of the tab's records were dropped to keep the log within its budgets. */
+  | { type: 'snapshot'; tabId: number; ceremonies: CeremonyRecord[]; preserveLog: boolean; dropped: number }
   | { type: 'upsert'; ceremony: CeremonyRecord }
+  | { type: 'dropped'; dropped: number; ids: string[] }
   | { type: 'cleared' }
   | { type: 'navigated'; url: string };
 

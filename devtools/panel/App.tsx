@@ -64,6 +64,7 @@ export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpe
         <Toolbar
           live={source.kind === 'live'}
           connected={log.connected}
+          dropped={log.dropped}
           filter={filter}
           onFilter={setFilter}
           preserveLog={log.preserveLog}

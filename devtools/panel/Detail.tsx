@@ -48,6 +48,12 @@ export function Detail({ record, log }: { record: CeremonyRecord; log: readonly 
   return (
     <div class="detail" data-detail={record.id} data-decoded={'decoded' in state}>
       <SummaryLine record={record} />
+      {record.trimmed && (
+        <p class="trimmed" role="note">
+          This call weighed {(record.trimmed.bytes / 1024 / 1024).toFixed(1)} MB as JSON, more than the log keeps for
+          one call: its options and response were not stored.
+        </p>
+      )}
       <ErrorBoundary what="the problems">
         <ProblemsSection problems={problems} />
       </ErrorBoundary>

@@ -19,6 +19,8 @@ export interface ToolbarProps {
   onOpenInTab?: () => void;
   shown: number;
   total: number;
+  /** Records the background dropped from this tab's log. */
+  dropped: number;
 }
 
 function Toggles<T extends KindGroup | StatusGroup>(props: {
@@ -113,6 +115,16 @@ export function Toolbar(p: ToolbarProps) {
       </button>
       <span class="count" aria-live="polite">
         {p.shown === p.total ? `${p.total}` : `${p.shown} / ${p.total}`} calls
+        {p.dropped > 0 && (
+          <span
+            class="dropped"
+            data-dropped={p.dropped}
+            title="This tab's log reached its budget (3 MB or 1,000 calls): the oldest calls were dropped"
+          >
+            {' '}
+            · {p.dropped} older dropped
+          </span>
+        )}
         {p.live && !p.connected && (
           <span class="offline" title="Reconnecting to the extension">
             {' '}

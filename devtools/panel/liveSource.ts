@@ -34,7 +34,7 @@ export function liveSource(tabId: number): LogSource {
       // Connected means the background answered, not just that a port exists (a dead worker's port may too).
       if (m.type === 'snapshot') {
         listener?.({ type: 'connection', connected: true });
-        listener?.({ type: 'snapshot', ceremonies: m.ceremonies, preserveLog: m.preserveLog });
+        listener?.({ type: 'snapshot', ceremonies: m.ceremonies, preserveLog: m.preserveLog, dropped: m.dropped });
       } else listener?.(m);
     });
     port.onDisconnect.addListener(() => {

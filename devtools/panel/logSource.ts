@@ -3,8 +3,10 @@
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
 
 export type LogEvent =
-  | { type: 'snapshot'; ceremonies: CeremonyRecord[]; preserveLog: boolean }
+  | { type: 'snapshot'; ceremonies: CeremonyRecord[]; preserveLog: boolean; dropped?: number }
   | { type: 'upsert'; ceremony: CeremonyRecord }
+  /** The live log dropped records to stay within its budgets: how many in all, and which ones just now. */
+  | { type: 'dropped'; dropped: number; ids: string[] }
   | { type: 'cleared' }
   | { type: 'navigated'; url: string }
   | { type: 'connection'; connected: boolean }

@@ -6,14 +6,16 @@ export interface LogState {
   ceremonies: readonly CeremonyRecord[];
   preserveLog: boolean;
   connected: boolean;
+  /** Records the background dropped from this tab's log (its byte budget or record count was reached). */
+  dropped: number;
 }
 
-export const emptyLog: LogState = { ceremonies: [], preserveLog: false, connected: false };
+export const emptyLog: LogState = { ceremonies: [], preserveLog: false, connected: false, dropped: 0 };
 
 export function applyLogEvent(state: LogState, e: LogEvent): LogState {
   switch (e.type) {
     case 'snapshot':
-      return { ...state, ceremonies: e.ceremonies, preserveLog: e.preserveLog };
+      return { ...state, ceremonies: e.ceremonies, preserveLog: e.preserveLog, dropped: e.dropped ?? 0 };
     case 'upsert': {
       const i = state.ceremonies.findIndex((c) => c.id === e.ceremony.id);
       const ceremonies = state.ceremonies.slice();
@@ -21,8 +23,13 @@ export function applyLogEvent(state: LogState, e: LogEvent): LogState {
       else ceremonies[i] = e.ceremony;
       return { ...state, ceremonies };
     }
+    case 'dropped': {
+      // The panel shows what the stored log holds, so an export or a reopened panel shows the same.
+      const gone = new Set(e.ids);
+      return { ...state, dropped: e.dropped, ceremonies: state.ceremonies.filter((c) => !gone.has(c.id)) };
+    }
     case 'cleared':
-      return { ...state, ceremonies: [] };
+      return { ...state, ceremonies: [], dropped: 0 };
     case 'navigated':
       // Like the Network panel: a navigation starts a fresh log unless the developer asked to keep it.
       return state.preserveLog ? state : { ...state, ceremonies: [] };

@@ -94,6 +94,8 @@ export interface CeremonyRecord {
   /** Statics: the JSON-able resolved value (a boolean, a capabilities map, parsed options as JSON). */
   result?: unknown;
   error?: RecordedError;
+  /** The record was too big to keep whole (bytes of JSON): its options, response and result were dropped. */
+  trimmed?: { bytes: number };
 }
 
 export const RECORDING_FORMAT = 'webauthn-devtools-recording';

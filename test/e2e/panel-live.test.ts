@@ -135,4 +135,44 @@ describe('panel page following a tab live (Chromium, virtual authenticator)', ()
     await click('#register');
     await panel.waitForSelector('.list-body .row.status-ok .kind:text-is("create")');
   });
+
+  it("says how many records a flooding tab lost; another tab's log keeps all of its own", async () => {
+    await click('#register');
+    const quiet = (await browser.readLog(site)).map((r) => r.id);
+    assert.ok(quiet.length >= 1);
+    const flooder = await browser.context.newPage();
+    await flooder.goto(`${rp.url}/blank.html?flood`);
+    // 20 calls whose options carry 400 KB of unknown extension input: 8 MB against a 3 MB budget per tab.
+    await flooder.evaluate(async () => {
+      const junk = 'x'.repeat(400 * 1024);
+      for (let i = 0; i < 20; i++) {
+        await navigator.credentials
+          .get({
+            publicKey: { challenge: new Uint8Array(32), extensions: { junk } as AuthenticationExtensionsClientInputs },
+            signal: AbortSignal.abort(),
+          })
+          .catch(() => undefined);
+      }
+    });
+    const flooderPanel = await browser.openPanel(`?tab=${await browser.tabIdOf(flooder)}`);
+    // Records reach the worker a moment after the calls settle: wait until all 20 are kept or counted.
+    let n = 0,
+      kept = 0;
+    for (let i = 0; i < 100 && kept + n < 20; i++) {
+      await flooderPanel.waitForTimeout(100);
+      n = Number((await flooderPanel.getAttribute('.toolbar .dropped', 'data-dropped').catch(() => null)) ?? 0);
+      kept = await flooderPanel.$$eval('.list-body .row', (rows) => rows.length);
+    }
+    assert.equal((await browser.readLog(flooder)).length, kept, 'the panel shows what the log holds');
+    assert.ok(n >= 10, `${n} dropped`);
+    assert.equal(kept + n, 20, `${kept} kept and ${n} dropped of 20`);
+    await browser.screenshot(flooderPanel, 'panel-live-dropped');
+    await flooderPanel.close();
+    await flooder.close();
+    assert.deepEqual(
+      (await browser.readLog(site)).map((r) => r.id),
+      quiet,
+      "the quiet tab's log is whole",
+    );
+  });
 });

@@ -2,7 +2,7 @@
 // log: a snapshot on subscribe, then every new or updated ceremony. Only extension pages may connect.
 import { type PanelToWorker, type WorkerToPanel } from '../../messages.js';
 import { recorderSettings, setPreserveLog } from './settings.js';
-import { clear, snapshot } from './tabLog.js';
+import { clear, onDropped, snapshotWithDrops } from './tabLog.js';
 
 const subscribers = new Map<number, Set<chrome.runtime.Port>>();
 
@@ -15,6 +15,8 @@ export function notifyPanels(tabId: number, message: WorkerToPanel): void {
     }
   }
 }
+
+onDropped((tabId, dropped, ids) => notifyPanels(tabId, { type: 'dropped', dropped, ids }));
 
 const fromExtensionPage = (port: chrome.runtime.Port): boolean =>
   port.sender?.id === chrome.runtime.id && (port.sender.url ?? '').startsWith(chrome.runtime.getURL(''));
@@ -33,11 +35,12 @@ export function connectPanel(port: chrome.runtime.Port): void {
         // Subscribe first, so nothing recorded while the snapshot is read is missed (upserts are idempotent).
         if (!subscribers.has(tabId)) subscribers.set(tabId, new Set());
         subscribers.get(tabId)!.add(port);
-        const [ceremonies, settings] = await Promise.all([snapshot(tabId), recorderSettings()]);
+        const [{ ceremonies, dropped }, settings] = await Promise.all([snapshotWithDrops(tabId), recorderSettings()]);
         port.postMessage({
           type: 'snapshot',
           tabId,
           ceremonies,
+          dropped,
           preserveLog: settings.preserveLog,
         } satisfies WorkerToPanel);
       } else if (m?.type === 'clear' && tabId !== undefined) {
