@@ -14,7 +14,12 @@ import { startRpServer, type RpServer } from '../server/rpServer.js';
 import { LINK_EVENT, mockSideAnswersInPage } from '../helpers/mockSide.js';
 import { ARGUMENT_CASES, runArgumentCasesInPage } from '../fixtures/argumentCases.js';
 import { credentialShapesInPage } from '../fixtures/credentialShape.js';
-import { nestedUrl, originCeremoniesInFrame } from '../fixtures/originCeremonies.js';
+import {
+  crossOriginCreateInFrame,
+  nestedUrl,
+  nestedUrlWith,
+  originCeremoniesInFrame,
+} from '../fixtures/originCeremonies.js';
 
 let ff: FirefoxSession, rp: RpServer, page: Page;
 const profileDir = mkdtempSync(join(tmpdir(), 'wa-ff-mock-'));
@@ -399,6 +404,20 @@ test("object shapes in Firefox: no own properties, and every prototype member an
   );
 });
 
+/** The innermost frame of a nestedUrl page, loaded and ready for evaluate(). */
+async function innermostOf(tab: Page) {
+  const find = () => tab.frames().find((f) => new URL(f.url()).searchParams.has('innermost'));
+  let frame = find();
+  for (let i = 0; i < 50 && !frame; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    frame = find();
+  }
+  assert.ok(frame, 'the innermost frame loaded');
+  await frame.waitForFunction(() => document.readyState === 'complete', { polling: 100 });
+  await frame.evaluate('globalThis.__name = (f) => f');
+  return frame;
+}
+
 test("secure contexts in Firefox are the browser's decision: its allow-list and *.localhost are answered", async () => {
   const port = new URL(rp.url).port;
   const tab = await ff.browser.newPage();
@@ -429,14 +448,7 @@ test('crossOrigin in Firefox: not same-origin with every ancestor, topOrigin the
   assert.equal((await tab.evaluate(originCeremoniesInFrame, ['localhost', true] as const)).secure, true);
   const inFrame = async (...origins: string[]) => {
     await tab.goto(nestedUrl(...origins));
-    let frame = tab.frames().find((f) => f.url().endsWith('/blank.html?innermost'));
-    for (let i = 0; i < 50 && !frame; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      frame = tab.frames().find((f) => f.url().endsWith('/blank.html?innermost'));
-    }
-    assert.ok(frame, 'the innermost frame loaded');
-    await frame.waitForFunction(() => document.readyState === 'complete');
-    await frame.evaluate('globalThis.__name = (f) => f');
+    const frame = await innermostOf(tab);
     const r = await frame.evaluate(originCeremoniesInFrame, ['localhost', false] as const);
     return r.error ?? { origin: r.get?.origin, crossOrigin: r.get?.crossOrigin, topOrigin: r.get?.topOrigin };
   };
@@ -450,5 +462,28 @@ test('crossOrigin in Firefox: not same-origin with every ancestor, topOrigin the
     sameOrigin: { origin: victim, crossOrigin: false, topOrigin: undefined },
     victimOtherVictim: { origin: victim, crossOrigin: true, topOrigin: victim },
     otherInVictim: { origin: other, crossOrigin: true, topOrigin: victim },
+  });
+});
+
+test('a cross-origin frame in Firefox needs the permissions policy (and, to create, a user activation)', async () => {
+  const { url: top, crossOriginUrl: third } = rp;
+  const tab = await ff.browser.newPage();
+  await tab.goto(`${top}/blank.html`);
+  await tab.evaluate('globalThis.__name = (f) => f');
+  assert.equal((await tab.evaluate(originCeremoniesInFrame, ['localhost', true] as const)).secure, true);
+  const inThirdParty = async (delegate: boolean) => {
+    await tab.goto(nestedUrlWith({ delegate, query: 'silent-create' }, top, third));
+    const frame = await innermostOf(tab);
+    const silent = await frame.waitForFunction(() => document.documentElement.dataset.silentCreate, { polling: 100 });
+    const get = await frame.evaluate(originCeremoniesInFrame, ['localhost', false] as const);
+    await frame.click('p');
+    const clickedCreate = await frame.evaluate(crossOriginCreateInFrame, ['clicked'] as const);
+    return { get: get.error ?? 'ok', silentCreate: await silent.jsonValue(), clickedCreate };
+  };
+  const seen = { delegated: await inThirdParty(true), notDelegated: await inThirdParty(false) };
+  await tab.close();
+  assert.deepEqual(seen, {
+    delegated: { get: 'ok', silentCreate: 'NotAllowedError', clickedCreate: 'ok' },
+    notDelegated: { get: 'NotAllowedError', silentCreate: 'NotAllowedError', clickedCreate: 'NotAllowedError' },
   });
 });

@@ -9,7 +9,12 @@ import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { addVirtualAuthenticator } from '../helpers/chromium.js';
 import { startMockSession, type MockSession } from '../helpers/mockSession.js';
-import { nestedUrl, originCeremoniesInFrame } from '../fixtures/originCeremonies.js';
+import {
+  crossOriginCreateInFrame,
+  nestedUrl,
+  nestedUrlWith,
+  originCeremoniesInFrame,
+} from '../fixtures/originCeremonies.js';
 
 const ceremonies = async (where: Page | Frame, rpId: string, create = true) => {
   await where.evaluate('globalThis.__name = (f) => f');
@@ -67,7 +72,7 @@ test("secure contexts are the browser's decision: origins Chromium treats as sec
 
 const innermost = async (): Promise<Frame> => {
   for (let i = 0; i < 50; i++) {
-    const f = page.frames().find((x) => x.url().endsWith('/blank.html?innermost'));
+    const f = page.frames().find((x) => new URL(x.url()).searchParams.has('innermost'));
     if (f) {
       await f.waitForLoadState();
       return f;
@@ -101,5 +106,31 @@ test('crossOrigin: not same-origin with every ancestor, topOrigin the top frame,
   const { chromium, mock } = await compare(steps);
   assert.deepEqual(chromium.victimOtherVictim, { origin: victim, crossOrigin: true, topOrigin: victim });
   assert.deepEqual(chromium.sameOrigin, { origin: victim, crossOrigin: false, topOrigin: undefined });
+  assert.deepEqual(mock, chromium);
+});
+
+test('a cross-origin frame needs the permissions policy (and, to create, a user activation), as in Chromium', async () => {
+  const { url: top, crossOriginUrl: third } = session.rp;
+  const inThirdParty = async (delegate: boolean) => {
+    await page.goto(nestedUrlWith({ delegate, query: 'silent-create' }, top, third));
+    const frame = await innermost();
+    const silentCreate = await frame
+      .waitForFunction(() => document.documentElement.dataset.silentCreate)
+      .then((h) => h.jsonValue());
+    const get = await ceremonies(frame, 'localhost', false);
+    // Playwright's evaluate runs as a user gesture: the frame has transient activation for this create().
+    const clickedCreate = await frame.evaluate(crossOriginCreateInFrame, ['clicked'] as const);
+    return { get: get.error ?? 'ok', silentCreate, clickedCreate };
+  };
+  const steps = async () => {
+    await page.goto(`${top}/blank.html`);
+    await ceremonies(page, 'localhost');
+    return { delegated: await inThirdParty(true), notDelegated: await inThirdParty(false) };
+  };
+  const { chromium, mock } = await compare(steps);
+  assert.deepEqual(chromium, {
+    delegated: { get: 'ok', silentCreate: 'NotAllowedError', clickedCreate: 'ok' },
+    notDelegated: { get: 'NotAllowedError', silentCreate: 'NotAllowedError', clickedCreate: 'NotAllowedError' },
+  });
   assert.deepEqual(mock, chromium);
 });

@@ -58,4 +58,24 @@
     },
   };
   Object.defineProperty(window, 'webauthnTest', { value: api });
+  // ?silent-create: a create() the page makes on load, with no user activation (a test tool's evaluate grants
+  // one); its outcome lands in <html data-silent-create>.
+  if (new URLSearchParams(location.search).has('silent-create')) {
+    const user = { id: crypto.getRandomValues(new Uint8Array(8)), name: 'silent', displayName: 'Silent' };
+    navigator.credentials
+      .create({
+        publicKey: {
+          rp: { id: location.hostname, name: 'Silent' },
+          user,
+          challenge: new Uint8Array(32),
+          pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+          authenticatorSelection: { residentKey: 'required', userVerification: 'discouraged' },
+        },
+      })
+      .then(
+        () => 'ok',
+        (e) => e.name,
+      )
+      .then((r) => (document.documentElement.dataset.silentCreate = r));
+  }
 })();

@@ -44,8 +44,8 @@ export function frameHostPage(crossOriginUrl: string): string {
 export const blankPage = (): string => page('blank', '<p>blank</p><pre id="out"></pre>');
 
 /** A frame around `inner` (a URL), allowed to use WebAuthn: nest these to build a frame tree. */
-export function nestPage(inner: string): string {
-  const allow = 'publickey-credentials-get; publickey-credentials-create';
+export function nestPage(inner: string, delegate = true): string {
+  const allow = delegate ? ' allow="publickey-credentials-get; publickey-credentials-create"' : '';
   const src = inner.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return page('nest', `<iframe src="${src}" allow="${allow}" width="600" height="300"></iframe>`);
+  return page('nest', `<iframe src="${src}"${allow} width="600" height="300"></iframe>`);
 }

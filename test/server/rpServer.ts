@@ -154,7 +154,10 @@ export async function startRpServer(opts: { port?: number; crossPort?: number } 
       '/bad-rp.html': () => ['text/html', badRpPage()],
       '/frame-host.html': () => ['text/html', frameHostPage(origins[1]!)],
       '/blank.html': () => ['text/html', blankPage()],
-      '/nest.html': () => ['text/html', nestPage(url.searchParams.get('inner') ?? '/blank.html')],
+      '/nest.html': () => [
+        'text/html',
+        nestPage(url.searchParams.get('inner') ?? '/blank.html', url.searchParams.get('allow') !== 'none'),
+      ],
       '/client.js': () => ['text/javascript', CLIENT_JS],
     };
     const p = pages[url.pathname];

@@ -8,6 +8,7 @@ import { SoftwareAuthenticator } from '../../authenticator/softwareAuthenticator
 import type { MockCredential, MockRequest } from '../../messages.js';
 import { recordedError } from '../../webauthn/record.js';
 import type { Caller } from '../senderInfo.js';
+import { checkCrossOriginCall } from './crossOriginPolicy.js';
 import { promptsFor } from './prompts.js';
 import { virtualContext, reportCeremony } from './automation.js';
 import { activeProfile, answeringSettings, mockAnswers } from './settings.js';
@@ -40,6 +41,7 @@ export async function answerMockRequest(
     if (!mockAnswers(settings, caller.origin).enabled) {
       throw new DOMException(`The mock authenticator is off for ${caller.origin}.`, 'NotAllowedError');
     }
+    await checkCrossOriginCall(caller, request.kind);
     const a = mockAuthenticator();
     const timeoutMs = request.mediation === 'conditional' ? Infinity : promptTimeout(request.options.timeout);
     const ctx = {
