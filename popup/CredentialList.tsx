@@ -38,6 +38,20 @@ export function CredentialList(p: { credentials: CredentialSummary[]; send: Send
                   <td title={c.userHandle}>
                     {c.userName}
                     {c.discoverable ? '' : ' (non-discoverable)'}
+                    {c.hidden && (
+                      <>
+                        {' '}
+                        <span class="hidden-badge" title="The RP's signal hid it: it is not offered at sign-in">
+                          hidden by the RP
+                        </span>{' '}
+                        <button
+                          aria-label={`Show credential of ${c.userName} for ${rpId} again`}
+                          onClick={() => void send({ type: 'credential/show', id: c.id })}
+                        >
+                          Show again
+                        </button>
+                      </>
+                    )}
                   </td>
                   <td>{algorithmName(c.alg)}</td>
                   <td>{new Date(c.createdAt).toLocaleString()}</td>

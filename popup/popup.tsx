@@ -106,6 +106,22 @@ function App(p: { promptId: string | null }) {
           <option value="no-credential">no matching credential</option>
         </select>
       </label>
+      <label>
+        When an RP signals an unknown credential,{' '}
+        <select
+          aria-label="Unknown credential signal"
+          value={s.unknownCredential}
+          onChange={(e) =>
+            void send({
+              type: 'settings/update',
+              patch: { unknownCredential: e.currentTarget.value as typeof s.unknownCredential },
+            })
+          }
+        >
+          <option value="delete">delete it</option>
+          <option value="hide">hide it (undo below)</option>
+        </select>
+      </label>
       <CredentialList credentials={state.credentials} send={send} />
     </main>
   );

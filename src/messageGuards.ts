@@ -1,6 +1,14 @@
 // Runtime guards for messages that come from a less trusted side (the page, directly or through the bridge).
 // Anything that fails them is dropped; nothing a page sends can throw in the bridge or the worker.
-import { PAGE_CHANNEL, type DirectOffer, type MockRequest, type PageCeremony, type PageToBridge } from './messages.js';
+import {
+  PAGE_CHANNEL,
+  SIGNAL_NAMES,
+  type DirectOffer,
+  type MockRequest,
+  type PageCeremony,
+  type PageToBridge,
+  type SignalName,
+} from './messages.js';
 import { isRpcMessage } from './rpc.js';
 import { isRecord } from './webauthn/json.js';
 import { isRecordedError, STATIC_CALLS, type CeremonyKind } from './webauthn/record.js';
@@ -29,6 +37,7 @@ export function isPageCeremony(r: unknown): r is PageCeremony {
 }
 
 export function isMockRequest(r: unknown): r is MockRequest {
+  if (isRecord(r) && r.type === 'mock/signal') return SIGNAL_NAMES.includes(r.name as SignalName);
   return (
     isRecord(r) &&
     r.type === 'mock/call' &&

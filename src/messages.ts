@@ -37,9 +37,37 @@ export interface MockState {
 }
 
 /** A create() or get() for the mock to answer: the rpc body on the window channel, the direct port and the bridge's port. */
-export type MockRequest =
+export type MockCallRequest =
   | { type: 'mock/call'; kind: 'create'; options: PublicKeyCredentialCreationOptionsJSON; mediation?: string }
   | { type: 'mock/call'; kind: 'get'; options: PublicKeyCredentialRequestOptionsJSON; mediation?: string };
+/** A PublicKeyCredential.signal…() call the mock takes: its argument as JSON, checked in the worker. */
+export type MockSignalRequest = { type: 'mock/signal'; name: SignalName; argument: unknown };
+export type MockRequest = MockCallRequest | MockSignalRequest;
+
+/** The three signal statics (WebAuthn L3 §5.1.10). */
+export type SignalName = 'signalUnknownCredential' | 'signalAllAcceptedCredentials' | 'signalCurrentUserDetails';
+export const SIGNAL_NAMES: readonly SignalName[] = [
+  'signalUnknownCredential',
+  'signalAllAcceptedCredentials',
+  'signalCurrentUserDetails',
+];
+
+/** What a signal changed in the mock's store (the panel shows it; the page gets undefined). */
+export interface SignalChange {
+  change: 'deleted' | 'hidden' | 'shown' | 'renamed';
+  credentialId: string;
+  rpId: string;
+  userName: string;
+  /** For a rename: the names before and after. */
+  before?: { name: string; displayName: string };
+  after?: { name: string; displayName: string };
+}
+export interface SignalOutcome {
+  changes: SignalChange[];
+}
+
+/** The answer to a MockRequest: a credential for a call, the changes for a signal. */
+export type MockReply = MockCredential | SignalOutcome;
 
 /** The mock's answer to a MockRequest; a failure is the rpc error, named as the browser names it. */
 export interface MockCredential {
@@ -71,7 +99,7 @@ export type PageToBridge = OnWindow<
 
 export type BridgeToPage = OnWindow<
   | { type: 'mock/state'; state: MockState }
-  | RpcAnswer<MockCredential>
+  | RpcAnswer<MockReply>
   /** Carries the frame's direct port to the worker (transferred with the message; Chromium). */
   | { type: 'direct/port' }
   /** The direct port died with the worker: calls waiting on it are lost; new ones go through the bridge. */
@@ -100,13 +128,13 @@ export type WorkerToBridge = { type: 'mock/changed' } | { type: 'log/flush' };
 // runtime.sendMessage round trip takes, and its pings keep the worker alive while a conditional get waits.
 export const MOCK_CALL_PORT = 'webauthn-devtools-mock-call';
 export type BridgeToWorkerPort = RpcRequest<MockRequest | DirectOffer> | RpcAbort | { type: 'ping' };
-export type WorkerToBridgePort = RpcAnswer<MockCredential | true>;
+export type WorkerToBridgePort = RpcAnswer<MockReply | true>;
 
 // ───────────────────────────── page ⇄ worker (direct port, Chromium) ─────────────────────────────
 // A MessagePort the bridge obtains through the relay frame and hands to the mock's page side. The page sends
 // PageToWorker as JSON text; the worker answers WorkerToPage, after one `direct/ready`.
 export type PageToWorker = RpcRequest<MockRequest> | RpcAbort;
-export type WorkerToPage = RpcAnswer<MockCredential> | { type: 'direct/ready' };
+export type WorkerToPage = RpcAnswer<MockReply> | { type: 'direct/ready' };
 /** Relay frame → worker, with the port transferred. */
 export type RelayToWorker = { type: 'relay/port'; secret: string };
 /** Bridge → relay frame, with the port transferred. */
@@ -175,6 +203,8 @@ export interface MockSettings {
   presence: MockPresenceMode;
   /** A failure every ceremony gives until it is set back to 'none'. */
   failure: MockFailureMode;
+  /** What signalUnknownCredential does: delete the credential, or hide it with an undo in the popup. */
+  unknownCredential: 'delete' | 'hide';
 }
 
 /** What the UI may see of a credential: no key material. */
@@ -194,6 +224,8 @@ export interface CredentialSummary {
   hasLargeBlob: boolean;
   createdAt: number;
   lastUsedAt?: number;
+  /** Hidden from sign-in by an RP's signal. */
+  hidden?: boolean;
 }
 
 /** A ceremony waiting for the user: a conditional get (account pick) or a user-presence / chooser prompt. */
@@ -217,6 +249,8 @@ export type MockUiRequest =
   | { type: 'profile/save'; profile: AuthenticatorProfile }
   | { type: 'profile/delete'; id: string }
   | { type: 'credential/delete'; id: string }
+  /** Undoes a signal's hiding: the credential is offered at sign-in again. */
+  | { type: 'credential/show'; id: string }
   | { type: 'credentials/delete-all'; rpId?: string }
   | { type: 'credentials/export'; ids?: string[]; keyFormat: 'jwk' | 'pkcs8'; confirmed: boolean }
   | {

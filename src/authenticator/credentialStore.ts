@@ -32,6 +32,9 @@ export interface StoredCredential {
   largeBlob?: string;
   createdAt: number;
   lastUsedAt?: number;
+  /** Hidden from sign-in by an RP's signal (signalAllAcceptedCredentials, or signalUnknownCredential when the
+   * user chose hiding); the popup can show it again. */
+  hidden?: boolean;
   /** Private key and PRF secret, sealed by the key vault. */
   secret: SealedSecret;
 }

@@ -27,6 +27,7 @@ export function credentialSummary(c: StoredCredential): CredentialSummary {
     hasLargeBlob: c.largeBlob !== undefined,
     createdAt: c.createdAt,
     ...(c.lastUsedAt !== undefined ? { lastUsedAt: c.lastUsedAt } : {}),
+    ...(c.hidden ? { hidden: true } : {}),
   };
 }
 

@@ -82,7 +82,9 @@ async function chooseCredential(
             (c): c is StoredCredential => c?.rpId === rpId,
           )
         : await a.store.list(rpId)
-  ).filter((c) => !ctx.holders || ctx.holders.includes(c.profileId));
+  )
+    // A credential an RP's signal hid is not offered, as a passkey provider hides it; the popup shows it again.
+    .filter((c) => !c.hidden && (!ctx.holders || ctx.holders.includes(c.profileId)));
   let candidates = allowIds.length
     ? allowIds.map((id) => held.find((c) => c.id === id)).filter((c): c is StoredCredential => !!c)
     : held.filter((c) => c.discoverable);

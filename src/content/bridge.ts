@@ -6,7 +6,7 @@ import {
   PAGE_CHANNEL,
   type BridgeToPage,
   type BridgeToWorker,
-  type MockCredential,
+  type MockReply,
   type MockRequest,
   type MockState,
   type WorkerToBridge,
@@ -57,7 +57,7 @@ const records = recordQueue({
 });
 
 /** The page's mock calls, answered by the worker over the bridge's port; aborts follow them there. */
-const calls = rpcServer<MockRequest, MockCredential>(
+const calls = rpcServer<MockRequest, MockReply>(
   isMockRequest,
   async (body, signal) => {
     const pending = worker.request(body);

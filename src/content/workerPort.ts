@@ -7,7 +7,7 @@ import {
   MOCK_CALL_PORT,
   type BridgeToWorkerPort,
   type DirectOffer,
-  type MockCredential,
+  type MockReply,
   type MockRequest,
 } from '../messages.js';
 import { rpcClient, type RequestHandle } from '../rpc.js';
@@ -15,7 +15,7 @@ import { rpcClient, type RequestHandle } from '../rpc.js';
 const PING_MS = 20_000;
 
 export interface WorkerPort {
-  request<B extends MockRequest | DirectOffer>(body: B): RequestHandle<B extends DirectOffer ? true : MockCredential>;
+  request<B extends MockRequest | DirectOffer>(body: B): RequestHandle<B extends DirectOffer ? true : MockReply>;
   /** Called whenever the runtime port closes (the worker stopped or the extension was reloaded). */
   onClosed(listener: () => void): void;
 }
@@ -59,7 +59,7 @@ export function workerPort(api: typeof chrome): WorkerPort {
       return false;
     }
   };
-  const client = rpcClient<MockRequest | DirectOffer, MockCredential | true>(send);
+  const client = rpcClient<MockRequest | DirectOffer, MockReply | true>(send);
 
   return {
     request(body) {

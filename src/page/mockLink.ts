@@ -40,8 +40,9 @@ export interface MockSide {
   call(request: MockCall): Promise<{ ok: true; value: MockAnswer } | { ok: false; error: unknown }>;
   /** Whether the mock answers for this frame, without waiting; undefined until the bridge has said. */
   enabled(): boolean | undefined;
-  /** A PublicKeyCredential static's answer while the mock answers this frame; undefined: ask the browser. */
-  staticAnswer(name: string): unknown;
+  /** A PublicKeyCredential static's answer (a value, or a promise) while the mock answers this frame; undefined:
+   * ask the browser. `argument` is the call's first argument as JSON. */
+  staticAnswer(name: string, argument: Json | undefined): unknown;
 }
 
 let side: MockSide | undefined;

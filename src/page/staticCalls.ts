@@ -12,13 +12,16 @@ type Method = (...a: unknown[]) => unknown;
 function wrapStatic(name: StaticCall, original: Method): Method {
   return {
     [name](this: unknown, ...args: unknown[]): unknown {
-      // While the mock answers this site, it answers the capability statics as the authenticator it is.
-      const answer = mockSide()?.staticAnswer(name);
+      // While the mock answers this site, it answers the capability statics as the authenticator it is, and
+      // takes the signals (a promise of their outcome).
       const argument = args.length ? toJson(args[0]) : undefined;
+      const answer = mockSide()?.staticAnswer(name, argument);
       const rec = new CallRecord(name, answer !== undefined ? 'mock' : 'native', argument).start();
       if (answer !== undefined) {
-        rec.result(answer);
-        return N.Promise.resolve(answer);
+        const p = N.Promise.resolve(answer);
+        rec.observe(p, (v) => rec.result(v));
+        // A signal's record holds what it changed in the mock; the page gets undefined, as the spec has it.
+        return name[0] === 's' ? call(N.promiseThen, p, [() => undefined]) : p;
       }
       let out: unknown;
       try {

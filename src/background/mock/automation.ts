@@ -28,7 +28,8 @@ import {
   type AutomationCommandName,
   type AutomationEvent,
   type AutomationEventName,
-  type MockRequest,
+  type MockCallRequest,
+  type SignalChange,
   type WorkerToBridge,
   type WorkerToControl,
 } from '../../messages.js';
@@ -340,7 +341,7 @@ function virtualPrompts(va: VirtualAuthenticator, caller: Caller, timeoutMs: num
  * as a browser waits for an authenticator that never comes).
  */
 export async function virtualContext(
-  request: MockRequest,
+  request: MockCallRequest,
   caller: Caller,
   a: SoftwareAuthenticator,
   signal: AbortSignal,
@@ -381,6 +382,30 @@ export async function reportDeletion(a: SoftwareAuthenticator, id: string): Prom
   const c = await a.store.get(id);
   if (c?.profileId.startsWith(VIRTUAL_ID_PREFIX) && controls.size)
     emit('credentialDeleted', c.profileId, await toVirtualCredential(a, c));
+}
+
+/** Which credentials a signal reaches: while test suites drive virtual authenticators, theirs alone. */
+export async function signalReach(): Promise<((c: StoredCredential) => boolean) | undefined> {
+  const ids = new Set((await virtualAuthenticators()).map((v) => v.authenticatorId));
+  return ids.size ? (c) => ids.has(c.profileId) : undefined;
+}
+
+/** After a signal changed virtual authenticators' credentials: credentialDeleted or credentialUpdated. */
+export async function reportSignal(
+  a: SoftwareAuthenticator,
+  changes: readonly SignalChange[],
+  deleted: ReadonlyMap<string, StoredCredential>,
+): Promise<void> {
+  if (!controls.size) return;
+  for (const ch of changes) {
+    const c = ch.change === 'deleted' ? deleted.get(ch.credentialId) : await a.store.get(ch.credentialId);
+    if (c?.profileId.startsWith(VIRTUAL_ID_PREFIX))
+      emit(
+        ch.change === 'deleted' ? 'credentialDeleted' : 'credentialUpdated',
+        c.profileId,
+        await toVirtualCredential(a, c),
+      );
+  }
 }
 
 /** After a ceremony a virtual authenticator answered: its event. */

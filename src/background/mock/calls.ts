@@ -2,7 +2,7 @@
 // ports bound to that port (directPorts.ts). Each is an rpc server, and each request is answered for the
 // caller the browser names for the runtime port (sender tab, frame, origin), never for anything a message
 // claims. A closed port (the frame went away) aborts what it still had waiting, so no prompt outlives its page.
-import type { DirectOffer, MockCredential, MockRequest, WorkerToBridgePort, WorkerToPage } from '../../messages.js';
+import type { DirectOffer, MockReply, MockRequest, WorkerToBridgePort, WorkerToPage } from '../../messages.js';
 import { isDirectOffer, isMockCallBody, isMockRequest, MAX_MESSAGE_BYTES, messageSize } from '../../messageGuards.js';
 import { rpcServer } from '../../rpc.js';
 import { withAncestry } from '../frameAncestry.js';
@@ -14,7 +14,7 @@ import { answerMockRequest } from './host.js';
 const MAX_DIRECT_PORTS = 8;
 
 function bindDirectPort(p: MessagePort, caller: Promise<Caller>): () => void {
-  const server = rpcServer<MockRequest, MockCredential>(
+  const server = rpcServer<MockRequest, MockReply>(
     isMockRequest,
     (body, signal) => caller.then((c) => answerMockRequest(body, c, signal)),
     (answer) => p.postMessage(answer satisfies WorkerToPage),
@@ -51,7 +51,7 @@ export function connectMockCalls(port: chrome.runtime.Port): void {
   const ready = withAncestry(caller);
   let open = true;
   const directs: Array<() => void> = [];
-  const server = rpcServer<MockRequest | DirectOffer, MockCredential | true>(
+  const server = rpcServer<MockRequest | DirectOffer, MockReply | true>(
     isMockCallBody,
     (body, signal) => {
       if (!isDirectOffer(body)) return ready.then((c) => answerMockRequest(body, c, signal));

@@ -5,12 +5,20 @@ import { AttestationCa } from '../../authenticator/attestationCa.js';
 import { promptTimeout } from '../../authenticator/clientSteps.js';
 import { KeyVault } from '../../authenticator/keyVault.js';
 import { SoftwareAuthenticator } from '../../authenticator/softwareAuthenticator.js';
-import type { MockCredential, MockRequest } from '../../messages.js';
+import type {
+  MockCallRequest,
+  MockCredential,
+  MockReply,
+  MockRequest,
+  MockSignalRequest,
+  SignalOutcome,
+} from '../../messages.js';
+import { applySignal } from '../../authenticator/signals.js';
 import { recordedError } from '../../webauthn/record.js';
 import type { Caller } from '../senderInfo.js';
 import { checkCrossOriginCall } from './crossOriginPolicy.js';
 import { promptsFor } from './prompts.js';
-import { virtualContext, reportCeremony } from './automation.js';
+import { virtualContext, reportCeremony, reportSignal, signalReach } from './automation.js';
 import { activeProfile, answeringSettings, mockAnswers } from './settings.js';
 import { indexedDbAttestationCa, IndexedDbCredentialStore, indexedDbWrappingKey } from './storage.js';
 
@@ -29,12 +37,36 @@ export function mockAuthenticator(): SoftwareAuthenticator {
   return authenticator;
 }
 
-/** The credential for a frame's call, or a throw named as the browser names the failure. */
-export async function answerMockRequest(
-  request: MockRequest,
-  caller: Caller,
-  signal: AbortSignal,
-): Promise<MockCredential> {
+/** A frame's request answered: a call's credential or a signal's changes, or a throw named as the browser names it. */
+export function answerMockRequest(request: MockRequest, caller: Caller, signal: AbortSignal): Promise<MockReply> {
+  return request.type === 'mock/signal' ? answerSignal(request, caller) : answerCall(request, caller, signal);
+}
+
+/** A signal applied to the credentials of the caller's RP ID (the attached virtual authenticators' only). */
+async function answerSignal(request: MockSignalRequest, caller: Caller): Promise<SignalOutcome> {
+  try {
+    const settings = await answeringSettings();
+    if (!mockAnswers(settings, caller.origin).enabled) {
+      throw new DOMException(`The mock authenticator is off for ${caller.origin}.`, 'NotAllowedError');
+    }
+    const a = mockAuthenticator();
+    const within = await signalReach();
+    // Deleted credentials are gone from the store when the events are sent: keep what they were.
+    const rpId = (request.argument as { rpId?: unknown } | null)?.rpId;
+    const before = new Map(typeof rpId === 'string' ? (await a.store.list(rpId)).map((c) => [c.id, c]) : []);
+    const outcome = await applySignal(a.store, request.name, request.argument, caller, {
+      unknownCredential: within ? 'delete' : settings.unknownCredential,
+      ...(within ? { within } : {}),
+    });
+    if (outcome.changes.length)
+      setTimeout(() => void reportSignal(a, outcome.changes, before).catch(() => undefined), 0);
+    return outcome;
+  } catch (e) {
+    throw recordedError(e);
+  }
+}
+
+async function answerCall(request: MockCallRequest, caller: Caller, signal: AbortSignal): Promise<MockCredential> {
   try {
     const settings = await answeringSettings();
     // The settings may have changed since the frame was told the mock answers it.

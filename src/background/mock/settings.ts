@@ -19,6 +19,7 @@ export const defaultSettings = (): MockSettings => ({
   profiles: structuredClone([...PROFILE_PRESETS]),
   presence: 'auto',
   failure: 'none',
+  unknownCredential: 'delete',
 });
 
 // Every mock call reads the settings: they are kept in memory and read again after a save. Treat as read-only.

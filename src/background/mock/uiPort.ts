@@ -55,6 +55,11 @@ async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockU
       await reportDeletion(a, r.id);
       await a.deleteCredential(r.id);
       break;
+    case 'credential/show': {
+      const c = await a.store.get(r.id);
+      if (c?.hidden) await a.store.update({ ...c, hidden: false });
+      break;
+    }
     case 'credentials/delete-all':
       for (const c of await a.store.list())
         if (!r.rpId || c.rpId === r.rpId) {

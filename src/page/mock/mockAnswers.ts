@@ -2,7 +2,7 @@
 // for some site (and injected into pages already open when it is switched on). It links to the hook
 // (mockLink.ts), says whether the mock answers this frame, and turns the worker's answers into objects that
 // behave like the browser's own. The hook records; this side never sees a record.
-import { PAGE_CHANNEL, type MockRequest } from '../../messages.js';
+import { PAGE_CHANNEL, SIGNAL_NAMES, type MockCredential, type MockRequest, type SignalName } from '../../messages.js';
 import type { RecordedError } from '../../webauthn/record.js';
 import { post } from '../channel.js';
 import { LINK_EVENT, type MockSide } from '../mockLink.js';
@@ -25,19 +25,31 @@ function rebuildError(e: RecordedError): Error {
 
 type Answer = ReturnType<MockSide['call']>;
 
-/** The statics the mock answers while it answers this frame, from the capabilities the worker sent. */
-const STATIC_ANSWERS: Record<string, (caps: Record<string, boolean>) => unknown> = {
+/** Sends a signal to the worker: a promise of what it changed, or of the browser's error for a bad argument. */
+function sendSignal(name: SignalName, argument: Json | undefined): Promise<unknown> {
+  return new N.Promise((resolve, reject) => {
+    call(N.promiseThen, request({ type: 'mock/signal', name, argument } as MockRequest).answer, [
+      (o: Awaited<ReturnType<typeof request>['answer']>) => (o.ok ? resolve(o.value) : reject(rebuildError(o.error))),
+    ]);
+  });
+}
+
+/** The statics the mock answers while it answers this frame: capabilities from the profile, and the signals. */
+const STATIC_ANSWERS: Record<string, (caps: Record<string, boolean>, argument: Json | undefined) => unknown> = {
   isConditionalMediationAvailable: () => true,
   isUserVerifyingPlatformAuthenticatorAvailable: (caps) => caps.userVerifyingPlatformAuthenticator === true,
   getClientCapabilities: (caps) => ({ ...caps }),
+  ...M.objectFromEntries(
+    SIGNAL_NAMES.map((name) => [name, (_: unknown, argument: Json | undefined) => sendSignal(name, argument)]),
+  ),
 };
 
 const side: MockSide = {
   enabled: () => currentMockState()?.enabled,
-  staticAnswer(name) {
+  staticAnswer(name, argument) {
     const state = currentMockState();
     const answer = M.hasOwn(STATIC_ANSWERS, name) ? STATIC_ANSWERS[name] : undefined;
-    return state?.enabled && answer ? answer(state.capabilities ?? {}) : undefined;
+    return state?.enabled && answer ? answer(state.capabilities ?? {}, argument) : undefined;
   },
   answers() {
     const state = currentMockState();
@@ -71,14 +83,15 @@ function ask(kind: 'create' | 'get', options: Json | undefined, mediation: unkno
     call(N.promiseThen, pending.answer, [
       (o: Awaited<typeof pending.answer>) => {
         if (!o.ok) return resolve({ ok: false, error: rebuildError(o.error) });
+        const value = o.value as MockCredential;
         try {
-          const credential = credentialFromJSON(o.value.credential, o.value.clientExtensionResults);
+          const credential = credentialFromJSON(value.credential, value.clientExtensionResults);
           resolve({
             ok: true,
             value: {
               credential,
-              json: o.value.credential as never,
-              clientExtensionResults: o.value.clientExtensionResults as never,
+              json: value.credential as never,
+              clientExtensionResults: value.clientExtensionResults as never,
             },
           });
         } catch (e) {

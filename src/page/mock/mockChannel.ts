@@ -6,7 +6,7 @@ import {
   LOST_ERROR,
   PAGE_CHANNEL,
   type BridgeToPage,
-  type MockCredential,
+  type MockReply,
   type MockRequest,
   type MockState,
 } from '../../messages.js';
@@ -16,7 +16,7 @@ import * as N from '../natives.js';
 import * as M from './mockNatives.js';
 const call = N.call;
 
-type Client = RpcClient<MockRequest, MockCredential>;
+type Client = RpcClient<MockRequest, MockReply>;
 
 /** Request ids of this copy of the mock side (a page may hold two: the mock switched off and on). */
 const copy = ((N.mathRandom() * 2 ** 32) >>> 0).toString(36);
@@ -58,7 +58,7 @@ function dropDirect(): void {
   }
 }
 
-export function request(body: MockRequest): RequestHandle<MockCredential> {
+export function request(body: MockRequest): RequestHandle<MockReply> {
   return (direct[direct.length - 1]?.client ?? viaWindow).request(body);
 }
 

@@ -4,6 +4,7 @@ import { call, getter, W } from '../natives.js';
 
 export const objectCreate = Object.create;
 export const hasOwn = Object.hasOwn;
+export const objectFromEntries = Object.fromEntries;
 export const ownNames = Object.getOwnPropertyNames;
 const arraySort = W.Array.prototype.sort;
 export const sort = (a: string[]): string[] => call(arraySort as (this: string[]) => string[], a, []);
