@@ -63,6 +63,7 @@ export function isPageToBridge(m: unknown): m is PageToBridge {
     case 'rpc/abort':
       return isRpcMessage(m);
     case 'mock/hello':
+    case 'mock/state-request':
       return true;
     default:
       return false;

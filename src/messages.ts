@@ -93,6 +93,8 @@ export type PageToBridge = OnWindow<
   | { type: 'log/ceremony'; record: PageCeremony }
   /** The mock's page side has just arrived in this frame (injected into an open page): it needs the state. */
   | { type: 'mock/hello' }
+  /** A call needs the mock state the bridge has not sent (it sends it unasked only where the mock answers). */
+  | { type: 'mock/state-request' }
   | RpcRequest<MockRequest>
   | RpcAbort
 >;

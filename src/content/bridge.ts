@@ -71,6 +71,14 @@ const calls = rpcServer<MockRequest, MockReply>(
 
 /** The mock's page side said hello in this document. */
 let sawMockSide = false;
+/** The state the worker last gave, and whether the page has been sent one: a page where the mock does not
+ * answer gets no message until it calls WebAuthn, so no page can detect the extension by listening. */
+let lastState: MockState | undefined;
+let toldPage = false;
+const tellPage = (state: MockState): void => {
+  toldPage = true;
+  toPage({ channel: PAGE_CHANNEL, type: 'mock/state', state });
+};
 let askedInject = false;
 
 const OWN_MESSAGES: readonly string[] = [
@@ -125,16 +133,22 @@ window.addEventListener(
         direct.renew();
         refreshMockState();
         break;
+      case 'mock/state-request':
+        if (lastState) tellPage(lastState);
+        else void refreshMockState(true);
+        break;
     }
   },
   true,
 );
 
 // The mock state depends on this frame's origin, which only the worker may judge: ask it.
-function refreshMockState(): Promise<void> {
-  return askWorker<MockState>({ type: 'mock/state' }).then((state) => {
-    toPage({ channel: PAGE_CHANNEL, type: 'mock/state', state: state ?? { enabled: false } });
-    if (!state?.enabled) return;
+function refreshMockState(asked = false): Promise<void> {
+  return askWorker<MockState>({ type: 'mock/state' }).then((answer) => {
+    const state = answer ?? { enabled: false };
+    lastState = state;
+    if (state.enabled || toldPage || asked) tellPage(state);
+    if (!state.enabled) return;
     direct.offer();
     // A page that loads while the browser is still starting can miss the registered page script: without it
     // the page's calls would go to the browser, which has no authenticator to answer them.

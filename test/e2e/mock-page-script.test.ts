@@ -82,6 +82,24 @@ test('mock off: nothing registered, the page runs the hook alone and calls are n
   assert.deepEqual(await registerOnce(page, 'before'), { mode: 'native', ok: true });
 });
 
+test('mock off: no window message of the extension reaches a page before it calls WebAuthn', async () => {
+  const p = await browser.context.newPage();
+  await p.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    addEventListener('message', (e) => seen.push(String((e.data as { type?: unknown } | null)?.type)), true);
+  });
+  await p.goto(`${rp.url}/blank.html?quiet`);
+  await p.waitForTimeout(1000);
+  const beforeCall = await p.evaluate(() => [...(window as unknown as { __seen: string[] }).__seen]);
+  await p.evaluate(() => PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable());
+  await p.waitForTimeout(500);
+  const afterCall = await p.evaluate(() => [...(window as unknown as { __seen: string[] }).__seen]);
+  await p.close();
+  assert.deepEqual(beforeCall, []);
+  assert.ok(afterCall.includes('log/ceremony'), `the call's record travels on the channel: ${afterCall}`);
+});
+
 test('switched on: registered, and the page already open is answered by the mock without a reload', async () => {
   await setMock(true);
   await until(registered, (ids) => ids.includes('mock-answers'), 'the registration');

@@ -54,6 +54,8 @@ const side: MockSide = {
   answers() {
     const state = currentMockState();
     if (state) return state.enabled;
+    // Where the mock does not answer, the bridge stays silent until asked: the first call asks.
+    post({ channel: PAGE_CHANNEL, type: 'mock/state-request' });
     return call(N.promiseThen, awaitMockState(MOCK_STATE_WAIT_MS), [(s: { enabled: boolean }) => s.enabled]);
   },
   call({ kind, options, mediation, signal, argument, native }) {
