@@ -60,7 +60,12 @@ async function inFrame<T, A extends unknown[]>(
   args: A,
 ): Promise<T | undefined> {
   try {
-    const [r] = await chrome.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, func, args });
+    const [r] = await chrome.scripting.executeScript({
+      target: { tabId, frameIds: [frameId] },
+      func,
+      args,
+      injectImmediately: true,
+    });
     return r?.result as T | undefined;
   } catch {
     return undefined;
@@ -87,7 +92,8 @@ export async function checkCrossOriginCall(caller: Caller, kind: 'create' | 'get
       `The '${FEATURE[kind]}' feature is not enabled in this document. Permissions Policy may be used to delegate Web Authentication capabilities to cross-origin child frames.`,
       'NotAllowedError',
     );
-  if (kind === 'create' && facts?.activation === false)
+  // Unread is refused: a frame whose activation cannot be confirmed does not get a silent credential.
+  if (kind === 'create' && facts?.activation !== true)
     throw new DOMException(
       'A user activation is required to create a credential in a cross-origin iframe.',
       'NotAllowedError',
