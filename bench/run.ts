@@ -9,6 +9,7 @@ const GROUPS: ReadonlyArray<{ name: string; module: string; needsBrowser: boolea
   { name: 'panel', module: './panel.js', needsBrowser: true },
   { name: 'automation', module: './automation.js', needsBrowser: true },
   { name: 'scan', module: './scan.js', needsBrowser: true },
+  { name: 'rate', module: './rate.js', needsBrowser: true },
 ];
 
 const filters = process.argv.slice(2);
