@@ -2,7 +2,7 @@
 // It closes itself once answered; the background closes it when the call is aborted or times out.
 import type { Send } from './useMock.js';
 import type { MockUiState } from '../src/messages.js';
-import { PromptAnswer } from './PendingPrompts.js';
+import { PromptAnswer, Shown } from './PendingPrompts.js';
 
 export function PromptWindow(p: { id: string; state: MockUiState; send: Send }) {
   const prompt = p.state.pending.find((q) => q.id === p.id);
@@ -17,8 +17,14 @@ export function PromptWindow(p: { id: string; state: MockUiState; send: Send }) 
     <main class="prompt">
       <h1>{title}</h1>
       <p>
-        <strong>{prompt.origin}</strong> wants to {prompt.ceremony === 'create' ? 'create a passkey' : 'sign in'} for{' '}
-        <strong>{prompt.rpId}</strong> with the mock authenticator.
+        <strong>
+          <Shown text={prompt.origin} />
+        </strong>{' '}
+        wants to {prompt.ceremony === 'create' ? 'create a passkey' : 'sign in'} for{' '}
+        <strong>
+          <Shown text={prompt.rpId} />
+        </strong>{' '}
+        with the mock authenticator.
       </p>
       <PromptAnswer prompt={prompt} send={p.send} onAnswered={() => window.close()} />
     </main>

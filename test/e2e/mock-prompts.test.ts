@@ -241,3 +241,54 @@ test('a conditional get stays pending until the user picks an account in the pop
   await popup.waitForFunction(() => !document.querySelector('section[aria-label="Waiting for you"]'));
   await popup.close();
 });
+
+test('prompt windows: one per tab at a time, none for a background tab, Cancel the default and Allow armed after 500 ms', async (t) => {
+  t.after(() => setPresence('auto'));
+  // Each prompt window logs its Allow button's states as they change, from its first paint.
+  await browser.context.addInitScript(() => {
+    if (!location.href.includes('popup.html?prompt=')) return;
+    const log: Array<{ disabled: boolean; t: number }> = [];
+    (window as unknown as { __allow: typeof log }).__allow = log;
+    new MutationObserver(() => {
+      const b = document.querySelector('button[aria-label="Allow"]') as HTMLButtonElement | null;
+      if (b && log.at(-1)?.disabled !== b.disabled) log.push({ disabled: b.disabled, t: performance.now() });
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await setPresence('ask');
+  await page.bringToFront();
+  const prompts = () => browser.context.pages().filter((p) => p.url().includes('popup.html?prompt='));
+  let win = promptWindow();
+  await start('first', 'create', createOptions('queued-1', 'discouraged'));
+  await start('second', 'create', createOptions('queued-2', 'discouraged'));
+  const w = await win;
+  await w.getByRole('button', { name: 'Allow', exact: true }).and(w.locator(':enabled')).waitFor();
+  const seen = await w.evaluate(() => ({
+    allow: (window as unknown as { __allow: Array<{ disabled: boolean; t: number }> }).__allow,
+    focused: document.activeElement?.getAttribute('aria-label'),
+    order: [...document.querySelectorAll('main button')].map((b) => b.getAttribute('aria-label')),
+  }));
+  assert.deepEqual([seen.focused, seen.order], ['Cancel', ['Cancel', 'Allow']]);
+  assert.deepEqual(
+    seen.allow.map((s) => s.disabled),
+    [true, false],
+  );
+  const armedAfter = seen.allow[1]!.t - seen.allow[0]!.t;
+  assert.ok(armedAfter >= 450, `Allow armed after ${armedAfter} ms`);
+  assert.equal(prompts().length, 1, 'the second call waits for the first window');
+  win = promptWindow();
+  await answer(w, 'Allow');
+  assert.equal((await outcome('first')).ok, true);
+  const w2 = await win;
+  await answer(w2, 'Cancel');
+  assert.deepEqual(await outcome('second'), { ok: false, name: 'NotAllowedError' });
+
+  // A tab in the background gets the error Chromium gives a document that is not focused, and no window.
+  const front = await browser.context.newPage();
+  await front.goto(`${rp.url}/blank.html?front`);
+  await front.bringToFront();
+  await start('background', 'create', createOptions('background', 'discouraged'));
+  assert.deepEqual(await outcome('background'), { ok: false, name: 'NotAllowedError' });
+  assert.equal(prompts().length, 0);
+  await front.close();
+  await page.bringToFront();
+});

@@ -41,6 +41,30 @@ export function answerPrompt(id: string, answer: Answer): boolean {
   return answers.settle(id, answer);
 }
 
+/** Each tab's last windowed prompt: the next one opens after it ends, so a tab has one window at a time. */
+const windowTurns = new Map<number, Promise<unknown>>();
+
+/**
+ * Whether the tab is the one the user sees: its window's active tab, its page visible. (Not the document's own
+ * focus: the prompt window takes that, and the next call of the same page must still be asked.)
+ */
+async function tabFocused(tabId: number): Promise<boolean> {
+  try {
+    if (!(await chrome.tabs.get(tabId)).active) return false;
+    const [r] = await chrome.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: () => document.visibilityState === 'visible',
+      injectImmediately: true,
+    });
+    return r?.result === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Chromium's refusal of a call from a document that is not focused. */
+const notFocused = (): DOMException => new DOMException('The document is not focused.', 'NotAllowedError');
+
 chrome.windows?.onRemoved.addListener((windowId) => {
   for (const [id, w] of shown) if (w.windowId === windowId) answers.settle(id, null);
 });
@@ -57,6 +81,28 @@ async function ask(
   const answer = answers.wait(id, timeoutMs, () => null);
   const onAbort = () => answers.settle(id, null);
   signal.addEventListener('abort', onAbort);
+  // A window asks for the page only when it is the one the user sees; one window per tab, the others wait.
+  let turnDone = (): void => undefined;
+  if (inWindow) {
+    if (!(await tabFocused(tabId))) {
+      signal.removeEventListener('abort', onAbort);
+      answers.settle(id, null);
+      throw notFocused();
+    }
+    const before = windowTurns.get(tabId) ?? Promise.resolve();
+    const turn = new Promise<void>((r) => (turnDone = r));
+    const mine = before.then(() => turn);
+    windowTurns.set(tabId, mine);
+    void mine.then(() => {
+      if (windowTurns.get(tabId) === mine) windowTurns.delete(tabId);
+    });
+    await Promise.race([before, answer]);
+    if (!answers.has(id)) {
+      turnDone();
+      signal.removeEventListener('abort', onAbort);
+      return answer;
+    }
+  }
   const entry: { prompt: MockPendingPrompt; windowId?: number } = { prompt };
   shown.set(id, entry);
   changed(tabId);
@@ -75,6 +121,7 @@ async function ask(
   try {
     return await answer;
   } finally {
+    turnDone();
     shown.delete(id);
     signal.removeEventListener('abort', onAbort);
     if (entry.windowId !== undefined) chrome.windows.remove(entry.windowId).catch(() => undefined);
