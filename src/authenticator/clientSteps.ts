@@ -12,7 +12,10 @@ import type { ClientDataFields } from './tamperings.js';
 import { unsignedLong } from './idlConversion.js';
 
 /** Who called, as the browser reports it (never what the page claims): the part the ceremonies use. */
-export type CeremonyOrigin = Pick<Caller, 'origin' | 'topOrigin' | 'crossOrigin'>;
+export type CeremonyOrigin = Pick<Caller, 'origin' | 'topOrigin' | 'crossOrigin'> & {
+  /** An RP ID the caller may use through Related Origin Requests (its well-known list names the caller). */
+  relatedRpId?: string;
+};
 
 /** base64url member → bytes; a page that passed something else gets the TypeError the IDL conversion gives. */
 export function requireBytes(v: unknown, what: string): Uint8Array {
@@ -30,8 +33,9 @@ export function optionalBytes(v: unknown, what: string): Uint8Array | undefined 
 export function effectiveRpId(caller: CeremonyOrigin, rpId: unknown): string {
   if (rpId !== undefined && typeof rpId !== 'string') throw ceremonyError('TypeError', 'rpId must be a string.');
   const v = validateRpId(caller.origin, rpId);
-  if (!v.ok) throw ceremonyError(v.name, v.message);
-  return v.rpId;
+  if (v.ok) return v.rpId;
+  if (rpId !== undefined && rpId === caller.relatedRpId) return rpId;
+  throw ceremonyError(v.name, v.message);
 }
 
 /** The client data a browser collects for this call (before any tampering), as fields. */

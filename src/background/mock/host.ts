@@ -17,6 +17,7 @@ import { applySignal } from '../../authenticator/signals.js';
 import { recordedError } from '../../webauthn/record.js';
 import type { Caller } from '../senderInfo.js';
 import { checkCrossOriginCall } from './crossOriginPolicy.js';
+import { relatedRpId } from './relatedOrigins.js';
 import { promptsFor } from './prompts.js';
 import { virtualContext, reportCeremony, reportSignal, signalReach } from './automation.js';
 import { activeProfile, answeringSettings, mockAnswers } from './settings.js';
@@ -74,6 +75,8 @@ async function answerCall(request: MockCallRequest, caller: Caller, signal: Abor
       throw new DOMException(`The mock authenticator is off for ${caller.origin}.`, 'NotAllowedError');
     }
     await checkCrossOriginCall(caller, request.kind);
+    const o = request.options as { rp?: { id?: unknown }; rpId?: unknown };
+    const related = await relatedRpId(caller.origin, request.kind === 'create' ? o.rp?.id : o.rpId);
     const a = mockAuthenticator();
     const timeoutMs = request.mediation === 'conditional' ? Infinity : promptTimeout(request.options.timeout);
     const ctx = {
@@ -81,6 +84,7 @@ async function answerCall(request: MockCallRequest, caller: Caller, signal: Abor
       origin: caller.origin,
       crossOrigin: caller.crossOrigin,
       ...(caller.topOrigin ? { topOrigin: caller.topOrigin } : {}),
+      ...(related ? { relatedRpId: related } : {}),
       profile: activeProfile(settings),
       profiles: settings.profiles,
       signal,
