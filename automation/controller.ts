@@ -126,6 +126,8 @@ export class Controller {
 
   /** Delivers the events that happened up to now (a test asserting on them right after a ceremony). */
   async flushEvents(): Promise<void> {
+    // Events still being read in the worker (a ceremony's opens its key) are sent first.
+    await this.call('eventsSent');
     await this.poll();
   }
 

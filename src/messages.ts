@@ -302,6 +302,8 @@ export const AUTOMATION_COMMANDS = [
   'tamperNext',
   'lastTampering',
   'attestationRoot',
+  /** Resolves once every event caused so far has been sent (flushEvents). */
+  'eventsSent',
 ] as const;
 export type AutomationCommandName = (typeof AUTOMATION_COMMANDS)[number];
 export interface AutomationCommand {

@@ -42,50 +42,33 @@ test("Playwright + Chromium: deleting a virtual authenticator's credential in th
   await controller.removeVirtualAuthenticator(id);
 });
 
-test('Playwright + Chromium: hints choose among several authenticators, and the panel shows them', async () => {
+test("Playwright + Chromium: the panel shows a create()'s hints", async () => {
   const { controller, page } = live();
-  const key = await controller.addVirtualAuthenticator({ protocol: 'ctap2', transport: 'usb', hasResidentKey: true });
-  const platform = await controller.addVirtualAuthenticator({
-    protocol: 'ctap2',
-    transport: 'internal',
-    hasResidentKey: true,
-    hasUserVerification: true,
-    isUserVerified: true,
-  });
+  const id = await controller.addVirtualAuthenticator({ protocol: 'ctap2', transport: 'usb', hasResidentKey: true });
   const pw = page as unknown as import('playwright-core').Page;
   await pw.bringToFront();
-  const create = (hints: string[], name: string) =>
-    pw.evaluate(
-      async ([h, n]) =>
-        (
-          (await navigator.credentials.create({
-            publicKey: {
-              rp: { id: 'localhost', name: 'Hints' },
-              user: { id: crypto.getRandomValues(new Uint8Array(8)), name: n, displayName: n },
-              challenge: new Uint8Array(32),
-              pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-              hints: h,
-            } as PublicKeyCredentialCreationOptions,
-          })) as PublicKeyCredential
-        ).id,
-      [hints, name] as const,
-    );
-  const onPlatform = await create(['client-device'], 'hinted-platform');
-  const onKey = await create(['security-key', 'client-device'], 'hinted-key');
-  const held = async (id: string) => (await controller.getCredentials(id)).map((c) => c.credentialId);
-  assert.deepEqual(await held(platform), [onPlatform]);
-  assert.deepEqual(await held(key), [onKey]);
-
+  await pw.evaluate(() =>
+    navigator.credentials.create({
+      publicKey: {
+        rp: { id: 'localhost', name: 'Hints' },
+        user: { id: crypto.getRandomValues(new Uint8Array(8)), name: 'hints', displayName: 'Hints' },
+        challenge: new Uint8Array(32),
+        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+        hints: ['security-key', 'client-device'],
+      } as PublicKeyCredentialCreationOptions,
+    }),
+  );
   const extensionId = new URL(chromium.context.serviceWorkers()[0]!.url()).host;
   const panel = await chromium.context.newPage();
-  const tabId = await panel
-    .goto(`chrome-extension://${extensionId}/popup/popup.html`)
-    .then(() => panel.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)!.id!, pw.url()));
+  await panel.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+  const tabId = await panel.evaluate(
+    async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)!.id!,
+    pw.url(),
+  );
   await panel.goto(`chrome-extension://${extensionId}/devtools/panel.html?tab=${tabId}`);
   await panel.locator('.list-body .row:has(.kind:text-is("create"))').last().dispatchEvent('mousedown');
   const hintsRow = panel.locator('.detail [data-section="options"] tr[data-field="hints"]');
   assert.match((await hintsRow.textContent()) ?? '', /security-key.*client-device/s);
   await panel.close();
-  await controller.removeVirtualAuthenticator(key);
-  await controller.removeVirtualAuthenticator(platform);
+  await controller.removeVirtualAuthenticator(id);
 });

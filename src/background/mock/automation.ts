@@ -67,6 +67,17 @@ async function save(list: VirtualAuthenticator[]): Promise<void> {
   if (wasActive !== list.length > 0) await settingsChanged();
 }
 
+/**
+ * Events leave in the order of what caused them: each is queued as its cause completes, and waits for those
+ * queued before it (a ceremony's event reads the store and opens the key; a later command's must not overtake it).
+ */
+let eventQueue: Promise<unknown> = Promise.resolve();
+function inOrder(work: () => Promise<void> | void): Promise<void> {
+  const next = eventQueue.then(work).catch(() => undefined);
+  eventQueue = next;
+  return next;
+}
+
 function emit(name: AutomationEventName, authenticatorId: string, credential: VirtualCredential): void {
   const event: AutomationEvent = { type: 'automation/event', name, params: { authenticatorId, credential } };
   for (const send of controls) send(event);
@@ -159,7 +170,7 @@ async function addCredential(a: SoftwareAuthenticator, va: VirtualAuthenticator,
   };
   a.forget(stored.id);
   await a.store.put(stored);
-  emit('credentialAdded', va.authenticatorId, virtualCredentialOf(stored, pkcs8));
+  await inOrder(() => emit('credentialAdded', va.authenticatorId, virtualCredentialOf(stored, pkcs8)));
 }
 
 async function removeCredential(
@@ -169,7 +180,7 @@ async function removeCredential(
 ): Promise<void> {
   const gone = await toVirtualCredential(a, c);
   await a.deleteCredential(c.id);
-  emit('credentialDeleted', va.authenticatorId, gone);
+  await inOrder(() => emit('credentialDeleted', va.authenticatorId, gone));
 }
 
 async function setOption(id: unknown, field: 'isUserVerified' | 'isUserConsenting', value: unknown): Promise<void> {
@@ -182,6 +193,10 @@ async function setOption(id: unknown, field: 'isUserVerified' | 'isUserConsentin
 type Handler = (a: SoftwareAuthenticator, args: unknown[]) => Promise<unknown>;
 
 const COMMANDS: Record<AutomationCommandName, Handler> = {
+  async eventsSent() {
+    await eventQueue;
+    return null;
+  },
   async addVirtualAuthenticator(_, [options]) {
     const parsed = parseAuthenticatorOptions(options);
     const authenticatorId = `${VIRTUAL_ID_PREFIX}${toBase64url(crypto.getRandomValues(new Uint8Array(9)))}`;
@@ -232,7 +247,8 @@ const COMMANDS: Record<AutomationCommandName, Handler> = {
       signCount: p.signCount ?? c.signCount,
     };
     await a.store.put(updated);
-    emit('credentialUpdated', va.authenticatorId, await toVirtualCredential(a, updated));
+    const event = await toVirtualCredential(a, updated);
+    await inOrder(() => emit('credentialUpdated', va.authenticatorId, event));
     return null;
   },
   async exportCredentials(a, [id]) {
@@ -378,10 +394,24 @@ export async function virtualContext(
 }
 
 /** Before the popup deletes a credential: a virtual authenticator's fires credentialDeleted. */
-export async function reportDeletion(a: SoftwareAuthenticator, id: string): Promise<void> {
-  const c = await a.store.get(id);
-  if (c?.profileId.startsWith(VIRTUAL_ID_PREFIX) && controls.size)
-    emit('credentialDeleted', c.profileId, await toVirtualCredential(a, c));
+export function reportDeletion(a: SoftwareAuthenticator, id: string): Promise<void> {
+  const read = eventOf(a, id);
+  return inOrder(async () => {
+    const e = await read;
+    if (e) emit('credentialDeleted', e.authenticatorId, e.credential);
+  });
+}
+
+/** A virtual authenticator's credential as an event carries it, read now (before later changes). */
+async function eventOf(
+  a: SoftwareAuthenticator,
+  id: string,
+  known?: StoredCredential,
+): Promise<{ authenticatorId: string; credential: VirtualCredential } | undefined> {
+  if (!controls.size) return undefined;
+  const c = known ?? (await a.store.get(id));
+  if (!c?.profileId.startsWith(VIRTUAL_ID_PREFIX)) return undefined;
+  return { authenticatorId: c.profileId, credential: await toVirtualCredential(a, c) };
 }
 
 /** Which credentials a signal reaches: while test suites drive virtual authenticators, theirs alone. */
@@ -391,31 +421,27 @@ export async function signalReach(): Promise<((c: StoredCredential) => boolean) 
 }
 
 /** After a signal changed virtual authenticators' credentials: credentialDeleted or credentialUpdated. */
-export async function reportSignal(
+export function reportSignal(
   a: SoftwareAuthenticator,
   changes: readonly SignalChange[],
   deleted: ReadonlyMap<string, StoredCredential>,
 ): Promise<void> {
-  if (!controls.size) return;
-  for (const ch of changes) {
-    const c = ch.change === 'deleted' ? deleted.get(ch.credentialId) : await a.store.get(ch.credentialId);
-    if (c?.profileId.startsWith(VIRTUAL_ID_PREFIX))
-      emit(
-        ch.change === 'deleted' ? 'credentialDeleted' : 'credentialUpdated',
-        c.profileId,
-        await toVirtualCredential(a, c),
-      );
-  }
+  const reads = changes.map((ch) =>
+    eventOf(a, ch.credentialId, ch.change === 'deleted' ? deleted.get(ch.credentialId) : undefined).then(
+      (e) =>
+        e && { ...e, name: ch.change === 'deleted' ? ('credentialDeleted' as const) : ('credentialUpdated' as const) },
+    ),
+  );
+  return inOrder(async () => {
+    for (const e of await Promise.all(reads)) if (e) emit(e.name, e.authenticatorId, e.credential);
+  });
 }
 
 /** After a ceremony a virtual authenticator answered: its event. */
-export async function reportCeremony(
-  a: SoftwareAuthenticator,
-  kind: 'create' | 'get',
-  credentialId: string,
-): Promise<void> {
-  if (!controls.size) return;
-  const c = await a.store.get(credentialId);
-  if (c)
-    emit(kind === 'create' ? 'credentialAdded' : 'credentialAsserted', c.profileId, await toVirtualCredential(a, c));
+export function reportCeremony(a: SoftwareAuthenticator, kind: 'create' | 'get', credentialId: string): Promise<void> {
+  const read = eventOf(a, credentialId);
+  return inOrder(async () => {
+    const e = await read;
+    if (e) emit(kind === 'create' ? 'credentialAdded' : 'credentialAsserted', e.authenticatorId, e.credential);
+  });
 }

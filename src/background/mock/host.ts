@@ -59,8 +59,8 @@ async function answerSignal(request: MockSignalRequest, caller: Caller): Promise
       unknownCredential: within ? 'delete' : settings.unknownCredential,
       ...(within ? { within } : {}),
     });
-    if (outcome.changes.length)
-      setTimeout(() => void reportSignal(a, outcome.changes, before).catch(() => undefined), 0);
+    // Queued now, so that the events keep the order of what happened; sent once read, after the answer.
+    if (outcome.changes.length) void reportSignal(a, outcome.changes, before);
     return outcome;
   } catch (e) {
     throw recordedError(e);
@@ -95,8 +95,9 @@ async function answerCall(request: MockCallRequest, caller: Caller, signal: Abor
     };
     const credential =
       request.kind === 'create' ? await a.create(request.options, ctx) : await a.get(request.options, ctx);
-    // The event needs the key opened: after the answer, not before it.
-    if (ctx.holders) setTimeout(() => void reportCeremony(a, request.kind, credential.id).catch(() => undefined), 0);
+    // Queued now, so that a later command's event cannot overtake it; reading the store and opening the key are
+    // asynchronous and do not hold the answer.
+    if (ctx.holders) void reportCeremony(a, request.kind, credential.id);
     return { credential, clientExtensionResults: credential.clientExtensionResults };
   } catch (e) {
     throw recordedError(e);

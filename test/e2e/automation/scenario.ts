@@ -294,6 +294,36 @@ export async function assertPageCannotControl(s: ScenarioSetup): Promise<void> {
   await s.controller.removeVirtualAuthenticator(id);
 }
 
+/** With a USB key and a platform authenticator attached, the RP's hints choose which one registers. */
+async function assertHintsChoose(s: ScenarioSetup): Promise<void> {
+  const ctl = s.controller;
+  const key = await ctl.addVirtualAuthenticator({ protocol: 'ctap2', transport: 'usb', hasResidentKey: true });
+  const platform = await ctl.addVirtualAuthenticator({
+    protocol: 'ctap2',
+    transport: 'internal',
+    hasResidentKey: true,
+    hasUserVerification: true,
+    isUserVerified: true,
+  });
+  await s.bringToFront();
+  const create = async (hints: string[], name: string) =>
+    (
+      await ceremony(s.page, 'create', {
+        rp: { id: new URL(s.origin).hostname, name: 'Hints' },
+        user: { id: random(8), name, displayName: name },
+        challenge: random(32),
+        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+        hints,
+      })
+    ).json?.id;
+  const onPlatform = await create(['client-device'], 'hinted-platform');
+  const onKey = await create(['security-key', 'client-device'], 'hinted-key');
+  const held = async (id: string) => (await ctl.getCredentials(id)).map((c) => c.credentialId);
+  assert.deepEqual([await held(platform), await held(key)], [[onPlatform], [onKey]]);
+  await ctl.removeVirtualAuthenticator(key);
+  await ctl.removeVirtualAuthenticator(platform);
+}
+
 /** A browser for the scenario: what attach() takes, a page maker, and how to close it. */
 export interface ScenarioBrowser {
   target: Parameters<typeof attachController>[0];
@@ -324,5 +354,6 @@ export function scenarioTests(label: string, launch: () => Promise<ScenarioBrows
   test(`${label}: the eight automation steps`, () => runAutomationScenario(setup!));
   test(`${label}: a page can neither add nor read a credential through the control channel`, () =>
     assertPageCannotControl(setup!));
+  test(`${label}: hints choose among several authenticators`, () => assertHintsChoose(setup!));
   return () => setup!;
 }
