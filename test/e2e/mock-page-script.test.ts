@@ -154,3 +154,50 @@ test('a page that misses the registered page script (the browser still starting)
   await missed.close();
   await setMock(false);
 });
+
+test('on for one site only: the page script runs on its host alone, and a page elsewhere hears nothing', async () => {
+  const site = (origin: string, enabled: boolean | null) =>
+    browser.extensionPage().then((ext) =>
+      ext.evaluate(
+        ([o, on]) =>
+          new Promise<void>((resolve) => {
+            const port = chrome.runtime.connect({ name: 'webauthn-devtools-mock' });
+            port.onMessage.addListener((m: { type?: string; id?: string }) => {
+              if (m.type === 'rpc/answer' && m.id === 'site') {
+                port.disconnect();
+                resolve();
+              }
+            });
+            port.postMessage({ type: 'rpc/request', id: 'site', body: { type: 'site/set', origin: o, enabled: on } });
+          }),
+        [origin, enabled] as const,
+      ),
+    );
+  await site(rp.url, true);
+  const matches = async () => {
+    const p = await browser.context.newPage();
+    await p.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+    const m = await p.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts())[0]?.matches ?? []);
+    await p.close();
+    return m;
+  };
+  assert.deepEqual(await until(matches, (m) => m.length > 0, 'the registration'), ['http://localhost/*']);
+  const elsewhere = await browser.context.newPage();
+  await elsewhere.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    addEventListener('message', (e) => seen.push(String((e.data as { type?: unknown } | null)?.type)), true);
+  });
+  await elsewhere.goto(`${rp.url.replace('localhost', '127.0.0.1')}/blank.html?elsewhere`);
+  await elsewhere.waitForTimeout(1000);
+  assert.deepEqual(await elsewhere.evaluate(() => (window as unknown as { __seen: string[] }).__seen), []);
+  await elsewhere.close();
+  const fresh = await browser.context.newPage();
+  await fresh.goto(`${rp.url}/blank.html?on-for-this-site`);
+  await fresh.evaluate('globalThis.__name = (f) => f');
+  await fresh.bringToFront();
+  assert.deepEqual(await registerOnce(fresh, 'site-only'), { mode: 'mock', ok: true });
+  await fresh.close();
+  await site(rp.url, null);
+  await until(registered, (ids) => ids.length === 0, 'the unregistration');
+});
