@@ -59,7 +59,7 @@ async function answerSignal(request: MockSignalRequest, caller: Caller): Promise
       unknownCredential: within ? 'delete' : settings.unknownCredential,
       ...(within ? { within } : {}),
     });
-    // Queued now, so that the events keep the order of what happened; sent once read, after the answer.
+    // Queued now, so that the events keep the order of what happened.
     if (outcome.changes.length) void reportSignal(a, outcome.changes, before);
     return outcome;
   } catch (e) {
