@@ -473,8 +473,11 @@ test('a cross-origin frame in Firefox needs the permissions policy (and, to crea
   assert.equal((await tab.evaluate(originCeremoniesInFrame, ['localhost', true] as const)).secure, true);
   const inThirdParty = async (delegate: boolean) => {
     await tab.goto(nestedUrlWith({ delegate, query: 'silent-create' }, top, third));
+    // Read from the top frame: an evaluate in the frame itself would give it a user activation.
+    const silent = await tab.waitForFunction(() => document.documentElement.dataset.childSilentCreate, {
+      polling: 100,
+    });
     const frame = await innermostOf(tab);
-    const silent = await frame.waitForFunction(() => document.documentElement.dataset.silentCreate, { polling: 100 });
     const get = await frame.evaluate(originCeremoniesInFrame, ['localhost', false] as const);
     await frame.click('p');
     const clickedCreate = await frame.evaluate(crossOriginCreateInFrame, ['clicked'] as const);

@@ -113,10 +113,11 @@ test('a cross-origin frame needs the permissions policy (and, to create, a user 
   const { url: top, crossOriginUrl: third } = session.rp;
   const inThirdParty = async (delegate: boolean) => {
     await page.goto(nestedUrlWith({ delegate, query: 'silent-create' }, top, third));
-    const frame = await innermost();
-    const silentCreate = await frame
-      .waitForFunction(() => document.documentElement.dataset.silentCreate)
+    // Read from the top frame: an evaluate in the frame itself would give it a user activation.
+    const silentCreate = await page
+      .waitForFunction(() => document.documentElement.dataset.childSilentCreate)
       .then((h) => h.jsonValue());
+    const frame = await innermost();
     const get = await ceremonies(frame, 'localhost', false);
     // Playwright's evaluate runs as a user gesture: the frame has transient activation for this create().
     const clickedCreate = await frame.evaluate(crossOriginCreateInFrame, ['clicked'] as const);

@@ -58,8 +58,12 @@
     },
   };
   Object.defineProperty(window, 'webauthnTest', { value: api });
-  // ?silent-create: a create() the page makes on load, with no user activation (a test tool's evaluate grants
-  // one); its outcome lands in <html data-silent-create>.
+  // ?silent-create: a create() the page makes on load, with no user activation (a test tool's evaluate in this
+  // frame grants one, so the test reads the outcome from the top frame: <html data-child-silent-create> there).
+  addEventListener('message', (e) => {
+    if (typeof e.data?.silentCreate === 'string')
+      document.documentElement.dataset.childSilentCreate = e.data.silentCreate;
+  });
   if (new URLSearchParams(location.search).has('silent-create')) {
     const user = { id: crypto.getRandomValues(new Uint8Array(8)), name: 'silent', displayName: 'Silent' };
     navigator.credentials
@@ -76,6 +80,9 @@
         () => 'ok',
         (e) => e.name,
       )
-      .then((r) => (document.documentElement.dataset.silentCreate = r));
+      .then((r) => {
+        document.documentElement.dataset.silentCreate = r;
+        top.postMessage({ silentCreate: r }, '*');
+      });
   }
 })();
