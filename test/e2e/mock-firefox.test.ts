@@ -404,6 +404,15 @@ test("object shapes in Firefox: no own properties, and every prototype member an
   );
 });
 
+/** A new tab on `origin` holding a discoverable credential for localhost, made in its top frame. */
+async function tabWithCredential(origin: string): Promise<Page> {
+  const tab = await ff.browser.newPage();
+  await tab.goto(`${origin}/blank.html`);
+  await tab.evaluate('globalThis.__name = (f) => f');
+  assert.equal((await tab.evaluate(originCeremoniesInFrame, ['localhost', true] as const)).secure, true);
+  return tab;
+}
+
 /** The innermost frame of a nestedUrl page, loaded and ready for evaluate(). */
 async function innermostOf(tab: Page) {
   const find = () => tab.frames().find((f) => new URL(f.url()).searchParams.has('innermost'));
@@ -442,10 +451,7 @@ test("secure contexts in Firefox are the browser's decision: its allow-list and 
 
 test('crossOrigin in Firefox: not same-origin with every ancestor, topOrigin the top frame', async () => {
   const { url: victim, crossOriginUrl: other } = rp;
-  const tab = await ff.browser.newPage();
-  await tab.goto(`${victim}/blank.html`);
-  await tab.evaluate('globalThis.__name = (f) => f');
-  assert.equal((await tab.evaluate(originCeremoniesInFrame, ['localhost', true] as const)).secure, true);
+  const tab = await tabWithCredential(victim);
   const inFrame = async (...origins: string[]) => {
     await tab.goto(nestedUrl(...origins));
     const frame = await innermostOf(tab);
@@ -467,10 +473,7 @@ test('crossOrigin in Firefox: not same-origin with every ancestor, topOrigin the
 
 test('a cross-origin frame in Firefox needs the permissions policy (and, to create, a user activation)', async () => {
   const { url: top, crossOriginUrl: third } = rp;
-  const tab = await ff.browser.newPage();
-  await tab.goto(`${top}/blank.html`);
-  await tab.evaluate('globalThis.__name = (f) => f');
-  assert.equal((await tab.evaluate(originCeremoniesInFrame, ['localhost', true] as const)).secure, true);
+  const tab = await tabWithCredential(top);
   const inThirdParty = async (delegate: boolean) => {
     await tab.goto(nestedUrlWith({ delegate, query: 'silent-create' }, top, third));
     // Read from the top frame: an evaluate in the frame itself would give it a user activation.

@@ -52,9 +52,10 @@ async function answerSignal(request: MockSignalRequest, caller: Caller): Promise
     }
     const a = mockAuthenticator();
     const within = await signalReach();
-    // Deleted credentials are gone from the store when the events are sent: keep what they were.
+    // Deleted credentials are gone from the store when the events are sent: keep what they were. Only a test
+    // suite (attached: `within`) gets events, so only then is the RP's list copied.
     const rpId = (request.argument as { rpId?: unknown } | null)?.rpId;
-    const before = new Map(typeof rpId === 'string' ? (await a.store.list(rpId)).map((c) => [c.id, c]) : []);
+    const before = new Map(within && typeof rpId === 'string' ? (await a.store.list(rpId)).map((c) => [c.id, c]) : []);
     const outcome = await applySignal(a.store, request.name, request.argument, caller, {
       unknownCredential: within ? 'delete' : settings.unknownCredential,
       ...(within ? { within } : {}),
