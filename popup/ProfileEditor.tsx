@@ -34,6 +34,7 @@ const EXTENSIONS: ReadonlyArray<keyof AuthenticatorProfile['extensions']> = [
   'largeBlob',
   'credProtect',
   'minPinLength',
+  'credBlob',
 ];
 
 const toggle = <T,>(list: T[], v: T, on: boolean): T[] =>

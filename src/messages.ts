@@ -175,6 +175,11 @@ export interface AuthenticatorProfile {
   residentKeys: boolean;
   /** Makes every credential discoverable, as platform passkey providers do. */
   alwaysDiscoverable: boolean;
+  /**
+   * CTAP 2.0 with resident keys: a credential asked for as non-resident may be discoverable all the same, so
+   * the client cannot say which it is (Chromium leaves credProps.rk out).
+   */
+  nonResidentMayBeDiscoverable?: boolean;
   /** Can verify the user (PIN, biometrics): the UV flag is set when the RP asks for it or prefers it. */
   userVerification: boolean;
   signCount: { policy: SignCountPolicy; value: number };
@@ -184,7 +189,8 @@ export interface AuthenticatorProfile {
   attestation: AttestationKind;
   /** COSE algorithms it can create keys for; the RP's order picks among them. */
   algorithms: number[];
-  extensions: { prf: boolean; largeBlob: boolean; credProtect: boolean; minPinLength: boolean };
+  /** credBlob is absent from profiles saved before the mock had it. */
+  extensions: { prf: boolean; largeBlob: boolean; credProtect: boolean; minPinLength: boolean; credBlob?: boolean };
   /** Reported by the minPinLength extension. */
   minPinLength: number;
 }

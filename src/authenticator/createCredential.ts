@@ -141,6 +141,7 @@ async function makeCredential(
     backupState: profile.backupEligible && profile.backupState,
     credProtect: extensions.credProtect,
     largeBlobSupported: extensions.largeBlob?.supported ?? false,
+    ...(extensions.credBlob?.stored ? { credBlob: toBase64url(extensions.credBlob.blob) } : {}),
     createdAt: a.now(),
     secret: await a.vault.seal({ pkcs8: key.pkcs8, prfSecret }, { credentialId: id, rpId }),
   };
@@ -176,7 +177,7 @@ async function makeCredential(
           : a.attestationCa.signerFor(profile.aaguid),
       ...(attestation === 'signature-bitflip' ? { tamperSignature: flipLastBit } : {}),
     });
-    results = await creationExtensionOutputs(extensions, discoverable, prfSecret);
+    results = await creationExtensionOutputs(extensions, discoverable, prfSecret, profile);
     await saved;
   } catch (e) {
     await saved.then(() => (replacedId === undefined ? a.deleteCredential(id) : undefined)).catch(() => undefined);

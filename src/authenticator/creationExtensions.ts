@@ -18,7 +18,12 @@ export interface CreationExtensions {
   credProtectAsked?: 1 | 2 | 3;
   credProtect: 1 | 2 | 3;
   minPinLength: boolean;
+  /** The blob the RP asked to store (`credBlob`), and whether the authenticator stores it. */
+  credBlob?: { blob: Uint8Array; stored: boolean };
 }
+
+/** CTAP 2.1's floor for maxCredBlobLength, which Chromium's virtual authenticator has. */
+export const MAX_CRED_BLOB_BYTES = 32;
 
 export function creationExtensionInputs(
   extensions: unknown,
@@ -55,7 +60,13 @@ export function creationExtensionInputs(
       `credProtect is enforced; the mock profile "${profile.name}" does not support it.`,
     );
   }
+  const credBlob = ext.credBlob === undefined ? undefined : requireBytes(ext.credBlob, 'credBlob');
   return {
+    ...(credBlob
+      ? {
+          credBlob: { blob: credBlob, stored: !!profile.extensions.credBlob && credBlob.length <= MAX_CRED_BLOB_BYTES },
+        }
+      : {}),
     credProps: ext.credProps === true,
     appidExclude: ext.appidExclude !== undefined,
     ...(largeBlobIn ? { largeBlob: { supported: largeBlobSupported } } : {}),
@@ -75,6 +86,7 @@ export function creationAuthenticatorExtensions(
 ): Map<string, unknown> {
   const out: Array<[string, unknown]> = [];
   if (e.credProtectAsked && profile.extensions.credProtect) out.push(['credProtect', e.credProtect]);
+  if (e.credBlob && profile.extensions.credBlob) out.push(['credBlob', e.credBlob.stored]);
   if (e.prf?.supported) out.push(['hmac-secret', true]);
   if (e.minPinLength && profile.extensions.minPinLength) out.push(['minPinLength', profile.minPinLength]);
   return canonicalMap(out);
@@ -85,9 +97,11 @@ export async function creationExtensionOutputs(
   e: CreationExtensions,
   discoverable: boolean,
   prfSecret: Uint8Array,
+  profile: AuthenticatorProfile,
 ): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
-  if (e.credProps) results.credProps = { rk: discoverable };
+  if (e.credProps)
+    results.credProps = !discoverable && profile.nonResidentMayBeDiscoverable ? {} : { rk: discoverable };
   if (e.prf) {
     const prf: Record<string, unknown> = { enabled: e.prf.supported };
     if (e.prf.supported && e.prf.first) {
@@ -100,5 +114,6 @@ export async function creationExtensionOutputs(
   }
   if (e.largeBlob) results.largeBlob = { supported: e.largeBlob.supported };
   if (e.appidExclude) results.appidExclude = true;
+  if (e.credBlob) results.credBlob = e.credBlob.stored;
   return results;
 }

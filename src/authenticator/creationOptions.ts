@@ -63,10 +63,14 @@ export async function checkCreationOptions(
       break;
     }
   }
+  // No public-key entry is the client's NotSupportedError (§5.1.3); an authenticator without any of the
+  // algorithms is its own error, which Chromium (and web-platform-tests) report as NotAllowedError.
+  if (wanted.length === 0)
+    throw ceremonyError('NotSupportedError', 'pubKeyCredParams has no entry of type "public-key".');
   if (alg === undefined)
     throw ceremonyError(
-      'NotSupportedError',
-      `None of the requested algorithms (${wanted.join(', ') || 'none'}) is supported by the authenticator "${profile.name}".`,
+      'NotAllowedError',
+      `None of the requested algorithms (${wanted.join(', ')}) is supported by the authenticator "${profile.name}".`,
     );
 
   const sel = isRecord(options.authenticatorSelection) ? options.authenticatorSelection : {};

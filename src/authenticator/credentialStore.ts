@@ -30,6 +30,8 @@ export interface StoredCredential {
   largeBlobSupported: boolean;
   /** The stored large blob, base64url. */
   largeBlob?: string;
+  /** The credBlob extension's bytes (base64url), fixed at creation. */
+  credBlob?: string;
   createdAt: number;
   lastUsedAt?: number;
   /** Hidden from sign-in by an RP's signal (signalAllAcceptedCredentials, or signalUnknownCredential when the

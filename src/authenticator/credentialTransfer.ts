@@ -1,5 +1,6 @@
 // Credentials leaving and entering the store at the user's explicit request: the UI's summary (no key
 // material), an export file with the private key as JWK or PKCS#8, and its import.
+import { MAX_CRED_BLOB_BYTES } from './creationExtensions.js';
 import { base64urlToBytes, fromBase64url, toBase64url } from '../webauthn/base64url.js';
 import { credentialKeyAlgorithm, jwkToPkcs8, pkcs8ToJwk, publicKeyOfPkcs8 } from './credentialKeys.js';
 import { truncateName } from './storageLimits.js';
@@ -29,6 +30,12 @@ export function credentialSummary(c: StoredCredential): CredentialSummary {
     ...(c.lastUsedAt !== undefined ? { lastUsedAt: c.lastUsedAt } : {}),
     ...(c.hidden ? { hidden: true } : {}),
   };
+}
+
+/** An imported credBlob is kept when it is base64url of at most the bytes an authenticator stores. */
+function credBlobOf(v: unknown): boolean {
+  const d = typeof v === 'string' ? fromBase64url(v) : undefined;
+  return !!d?.ok && d.value.length <= MAX_CRED_BLOB_BYTES;
 }
 
 type ExportedKey = { format: 'jwk'; jwk: JsonWebKey } | { format: 'pkcs8'; pkcs8: string };
@@ -146,6 +153,7 @@ export async function importCredentials(
         credProtect: [1, 2, 3].includes(e.credProtect as number) ? (e.credProtect as 1 | 2 | 3) : 1,
         largeBlobSupported: bool(e.largeBlobSupported, false),
         ...(str(e.largeBlob) && fromBase64url(e.largeBlob).ok ? { largeBlob: e.largeBlob } : {}),
+        ...(credBlobOf(e.credBlob) ? { credBlob: e.credBlob as string } : {}),
         createdAt: typeof e.createdAt === 'number' ? e.createdAt : Date.now(),
         ...(typeof e.lastUsedAt === 'number' ? { lastUsedAt: e.lastUsedAt } : {}),
         secret: await a.vault.seal(

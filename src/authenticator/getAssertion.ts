@@ -20,7 +20,12 @@ import {
 import { flipLastBit } from './tamperings.js';
 import type { StoredCredential } from './credentialStore.js';
 import { ceremonyError, throwIfAborted } from './errors.js';
-import { requestExtensionInputs, requestExtensionOutputs, type RequestExtensions } from './requestExtensions.js';
+import {
+  requestAuthenticatorExtensions,
+  requestExtensionInputs,
+  requestExtensionOutputs,
+  type RequestExtensions,
+} from './requestExtensions.js';
 import { checkRequestOptions, type RequestPlan } from './requestOptions.js';
 
 const noCredential = (rpId: string, why = ''): Error =>
@@ -143,13 +148,14 @@ async function sign(
     const updated: StoredCredential = { ...fresh, lastUsedAt: a.now() };
     if (profile.signCount.policy === 'increment') updated.signCount = signCount;
     if (largeBlobWrite && fresh.largeBlobSupported) updated.largeBlob = toBase64url(largeBlobWrite);
-    const authData = await encodeAuthenticatorData(
-      tamperAuthData(tamper, {
+    const authData = await encodeAuthenticatorData({
+      ...tamperAuthData(tamper, {
         rpId: plan.rpId,
         signCount,
         flags: { UP: true, UV: uv, BE: fresh.backupEligible, BS: fresh.backupState },
       }),
-    );
+      extensions: requestAuthenticatorExtensions(extensions, fresh, profile),
+    });
     // The new sign count is stored while the key signs; both finish before the page is answered.
     const stored = a.store.update(updated);
     const signed = concatBytes(authData, await clientDataHash);

@@ -1,6 +1,6 @@
 // get()'s extensions: the inputs the client checks before it asks the authenticator, and the client
 // extension outputs once a credential has signed.
-import { toBase64url } from '../webauthn/base64url.js';
+import { fromBase64url, toBase64url } from '../webauthn/base64url.js';
 import type { AuthenticatorState, CeremonyContext } from './ceremonyContext.js';
 import { checkAppId, optionalBytes, requireBytes } from './clientSteps.js';
 import type { StoredCredential } from './credentialStore.js';
@@ -16,6 +16,7 @@ interface PrfInput {
 
 export interface RequestExtensions {
   appid: boolean;
+  getCredBlob: boolean;
   largeBlob?: { read: boolean; write?: Uint8Array };
   prf?: { eval?: PrfInput; byCredential: Map<string, PrfInput> };
 }
@@ -44,7 +45,7 @@ export function requestExtensionInputs(
 ): RequestExtensions {
   const ext = isRecord(extensions) ? extensions : {};
   if (ext.appid !== undefined) checkAppId(ctx, ext.appid, 'appid');
-  const out: RequestExtensions = { appid: ext.appid !== undefined };
+  const out: RequestExtensions = { appid: ext.appid !== undefined, getCredBlob: ext.getCredBlob === true };
   const largeBlobIn = isRecord(ext.largeBlob) ? ext.largeBlob : undefined;
   if (largeBlobIn) {
     if (largeBlobIn.read === true && largeBlobIn.write !== undefined)
@@ -76,6 +77,17 @@ export function requestExtensionInputs(
   return out;
 }
 
+/** The authenticator extension outputs the assertion's authenticator data carries. */
+export function requestAuthenticatorExtensions(
+  e: RequestExtensions,
+  credential: StoredCredential,
+  profile: AuthenticatorProfile,
+): Map<string, unknown> | undefined {
+  if (!e.getCredBlob || !profile.extensions.credBlob) return undefined;
+  const blob = fromBase64url(credential.credBlob ?? '');
+  return new Map([['credBlob', blob.ok ? blob.value : new Uint8Array()]]);
+}
+
 /** getClientExtensionResults() of the assertion `credential` made. */
 export async function requestExtensionOutputs(
   a: AuthenticatorState,
@@ -85,6 +97,8 @@ export async function requestExtensionOutputs(
 ): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
   if (e.appid) results.appid = false;
+  // Chromium answers getCredBlob (empty) whether or not the authenticator stores blobs.
+  if (e.getCredBlob) results.getCredBlob = credential.credBlob ?? '';
   if (e.prf && profile.extensions.prf) {
     const input = e.prf.byCredential.get(credential.id) ?? e.prf.eval;
     const prf: Record<string, unknown> = {};

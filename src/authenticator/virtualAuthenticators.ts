@@ -17,6 +17,7 @@ const EXTENSIONS = {
   largeBlob: 'largeBlob',
   credProtect: 'credProtect',
   minPinLength: 'minPinLength',
+  credBlob: 'credBlob',
 } as const;
 const ATTESTATIONS: readonly AttestationKind[] = ['none', 'packed-self', 'packed-x5c'];
 const SIGN_COUNT_POLICIES: readonly SignCountPolicy[] = ['increment', 'zero', 'fixed'];
@@ -189,6 +190,7 @@ export function virtualProfile(authenticatorId: string, o: VirtualAuthenticatorO
     transports: [o.transport],
     residentKeys: !u2f && o.hasResidentKey,
     alwaysDiscoverable: false,
+    nonResidentMayBeDiscoverable: o.protocol === 'ctap2' && o.hasResidentKey,
     // It verifies the user only if it can and the test says the user passes (setUserVerified).
     userVerification: !u2f && o.hasUserVerification && o.isUserVerified,
     signCount: { policy: o.signCountPolicy, value: 0 },
@@ -201,6 +203,7 @@ export function virtualProfile(authenticatorId: string, o: VirtualAuthenticatorO
       largeBlob: has('largeBlob'),
       credProtect: has('credProtect'),
       minPinLength: has('minPinLength'),
+      credBlob: has('credBlob'),
     },
     minPinLength: 4,
   };
@@ -247,6 +250,24 @@ export function ceremonyNeeds(
   return { residentKey: allow.length === 0, userVerification: o.userVerification === 'required', hints };
 }
 
+type Needs = ReturnType<typeof ceremonyNeeds>;
+
+/** Whether the RP's attachment lets a browser offer the authenticator at all. */
+function attachable(o: VirtualAuthenticatorOptions, need: Needs): boolean {
+  const platform = o.transport === 'internal';
+  if (need.attachment === 'platform') return platform;
+  if (need.attachment === 'cross-platform') return !platform;
+  return true;
+}
+
+/** Whether the authenticator can make or use the credential the ceremony asks for. */
+function capable(o: VirtualAuthenticatorOptions, need: Needs): boolean {
+  const u2f = o.protocol === 'ctap1/u2f';
+  if (need.residentKey && (u2f || !o.hasResidentKey)) return false;
+  if (need.userVerification && (u2f || !o.hasUserVerification)) return false;
+  return true;
+}
+
 /**
  * The authenticator that answers: the first whose capabilities satisfy the ceremony (resident key, user
  * verification, attachment), preferring those the RP's first matching hint points at; for get(), among
@@ -260,15 +281,7 @@ export function chooseVirtualAuthenticator(
   holds: (authenticatorId: string) => boolean = () => true,
 ): VirtualAuthenticator | undefined {
   const need = ceremonyNeeds(kind, options);
-  const able = authenticators.filter(({ options: o }) => {
-    const u2f = o.protocol === 'ctap1/u2f';
-    if (need.residentKey && (u2f || !o.hasResidentKey)) return false;
-    if (need.userVerification && (u2f || !o.hasUserVerification)) return false;
-    const platform = o.transport === 'internal';
-    if (need.attachment === 'platform' && !platform) return false;
-    if (need.attachment === 'cross-platform' && platform) return false;
-    return true;
-  });
+  const able = authenticators.filter(({ options: o }) => attachable(o, need) && capable(o, need));
   const holding = kind === 'get' ? able.filter((a) => holds(a.authenticatorId)) : able;
   const pool = holding.length ? holding : able;
   for (const hint of need.hints) {
@@ -276,4 +289,18 @@ export function chooseVirtualAuthenticator(
     if (hinted) return hinted;
   }
   return pool[0];
+}
+
+/**
+ * When none can answer: the one a browser offers anyway, whose user touches it (isUserConsenting) and which
+ * then reports it lacks a resident key or user verification. Chromium fails the ceremony at that touch,
+ * at once; an authenticator of the wrong attachment is never offered, and the browser waits out the timeout.
+ */
+export function touchedButIncapable(
+  authenticators: readonly VirtualAuthenticator[],
+  kind: 'create' | 'get',
+  options: unknown,
+): VirtualAuthenticator | undefined {
+  const need = ceremonyNeeds(kind, options);
+  return authenticators.find(({ options: o }) => o.isUserConsenting && attachable(o, need) && !capable(o, need));
 }

@@ -34,6 +34,11 @@ const GENERAL: Readonly<Record<string, string>> = {
 
 const REFINED: Readonly<Record<string, readonly Hint[]>> = {
   NotAllowedError: [
+    // Chromium reports an authenticator without any requested algorithm as NotAllowedError.
+    (r, o) =>
+      r.kind === 'create' && Array.isArray(o.pubKeyCredParams) && !o.pubKeyCredParams.some((p) => p.alg === -7)
+        ? `pubKeyCredParams asks for ${o.pubKeyCredParams.map((p) => p.alg).join(', ') || 'nothing'} without -7 (ES256), which every authenticator supports: one that supports none of them fails as NotAllowedError.`
+        : undefined,
     (_, o) =>
       typeof o.timeout === 'number' && o.timeout < 30000
         ? `timeout is ${o.timeout} ms: probably too short for a person to react.`

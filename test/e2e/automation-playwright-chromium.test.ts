@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromiumWithExtension } from '../helpers/automationBrowsers.js';
 import { scenarioTests } from './automation/scenario.js';
+import { CAPABILITY_CASES, capabilityProbeInPage } from './automation/capabilityCases.js';
+import { addVirtualAuthenticator } from '../helpers/chromium.js';
+import { cdpAuthenticatorOptions } from '../helpers/cdpWebAuthn.js';
 
 let chromium: Awaited<ReturnType<typeof launchChromiumWithExtension>>;
 const live = scenarioTests('Playwright + Chromium', async () => {
@@ -71,4 +74,20 @@ test("Playwright + Chromium: the panel shows a create()'s hints", async () => {
   assert.match((await hintsRow.textContent()) ?? '', /security-key.*client-device/s);
   await panel.close();
   await controller.removeVirtualAuthenticator(id);
+});
+
+test("Playwright + Chromium: the capability cases' expected outcomes are those of Chromium's virtual authenticator", async () => {
+  const { origin } = live();
+  const page = await chromium.context.newPage();
+  await page.goto(`${origin}/blank.html`);
+  await page.evaluate('globalThis.__name = (f) => f');
+  await page.bringToFront();
+  const outcomes: Record<string, unknown> = {};
+  for (const c of CAPABILITY_CASES) {
+    const va = await addVirtualAuthenticator(chromium.context, page, cdpAuthenticatorOptions(c.authenticator));
+    outcomes[c.name] = await page.evaluate(capabilityProbeInPage, c.probe);
+    await va.remove();
+  }
+  await page.close();
+  assert.deepEqual(outcomes, Object.fromEntries(CAPABILITY_CASES.map((c) => [c.name, c.expected])));
 });

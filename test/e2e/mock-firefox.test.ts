@@ -303,7 +303,7 @@ const FIREFOX_DIFFERENCES: Record<string, [string, string, string]> = {
   ],
   'create: only unsupported algorithms': [
     'TimeoutError',
-    'NotSupportedError',
+    'NotAllowedError',
     'Firefox leaves unknown algorithms to the authenticator; the mock is that authenticator',
   ],
   'get: allowCredentials of unknown ids': [

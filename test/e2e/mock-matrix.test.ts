@@ -161,11 +161,6 @@ test('RS256 with a certificate chain, verified by both libraries', async () => {
 
 /** Where the mock deliberately answers otherwise: case → [Chromium, mock, why]. Listed in the README too. */
 const KNOWN_DIFFERENCES: Record<string, [string, string, string]> = {
-  'create: only unsupported algorithms': [
-    'NotAllowedError',
-    'NotSupportedError',
-    'the spec (§6.3.2 step 2) and Firefox say NotSupportedError; Chromium hides it behind NotAllowedError',
-  ],
   // A timeout of "soon" converts to 0. Chromium's virtual authenticator (its testing API) takes the RP's
   // timeout as given and times out at once; for real authenticators Chromium clamps it to 10 s–10 min, and
   // the mock does too, so a person at a prompt has 10 s (and automatic presence answers at once).

@@ -15,6 +15,8 @@ import {
   userId,
 } from './authenticatorSetup.js';
 import { attestationObject, authDataHead } from './authenticatorDecode.js';
+import { decodeAuthenticatorData } from '../../src/webauthn/authenticatorData.js';
+import { toBase64url } from '../../src/webauthn/base64url.js';
 
 const rejectsWith = async (p: Promise<unknown>, name: string, msg?: string): Promise<void> => {
   await assert.rejects(p, (e: Error) => {
@@ -41,7 +43,7 @@ test('create: option errors carry the browser DOMException names', async () => {
   await rejectsWith(auth.create(creationOptions({ rp: { id: 'example.com', name: 'X' } }), ctx(p)), 'SecurityError');
   await rejectsWith(
     auth.create(creationOptions({ pubKeyCredParams: [{ type: 'public-key', alg: -9999 }] }), ctx(p)),
-    'NotSupportedError',
+    'NotAllowedError',
   );
   await rejectsWith(
     auth.create(creationOptions({ pubKeyCredParams: [{ type: 'other', alg: -7 }] }), ctx(p)),
@@ -417,4 +419,48 @@ test('a sealed secret is bound to its credential id and RP ID: a record moved to
   auth.forget(reg.id);
   const ok = await auth.get({ challenge: challenge(), allowCredentials: [{ type: 'public-key', id: reg.id }] }, ctx(p));
   assert.equal(ok.id, reg.id);
+});
+
+test('credBlob: stored at create (32 bytes at most) and given back by getCredBlob, in authenticator data too', async () => {
+  const auth = await makeAuthenticator();
+  const withBlob = profile('security-key', {
+    extensions: { ...profile('security-key').extensions, credBlob: true },
+  });
+  const blob = b64('sixteen byte blob'.slice(0, 16));
+  const extOf = (b64data: string) => {
+    const d = decodeAuthenticatorData(new Uint8Array(Buffer.from(b64data, 'base64url')));
+    assert.ok(d.ok);
+    return d.value.extensions?.map;
+  };
+  const reg = await auth.create(creationOptions({ extensions: { credBlob: blob } }), ctx(withBlob));
+  assert.equal((reg.clientExtensionResults as Record<string, unknown>).credBlob, true);
+  assert.equal(extOf(toBase64url(attestationObject(reg).authData))?.get('credBlob'), true);
+  const got = await auth.get(
+    {
+      challenge: challenge(),
+      allowCredentials: [{ type: 'public-key', id: reg.id }],
+      extensions: { getCredBlob: true },
+    },
+    ctx(withBlob),
+  );
+  assert.deepEqual(got.clientExtensionResults, { getCredBlob: blob });
+  assert.deepEqual(
+    extOf(got.response.authenticatorData)?.get('credBlob'),
+    new Uint8Array(Buffer.from(blob, 'base64url')),
+  );
+
+  const tooLong = await auth.create(creationOptions({ extensions: { credBlob: b64('x'.repeat(33)) } }), ctx(withBlob));
+  assert.equal((tooLong.clientExtensionResults as Record<string, unknown>).credBlob, false);
+  const without = profile('security-key');
+  const plain = await auth.create(creationOptions({ extensions: { credBlob: blob } }), ctx(without));
+  assert.equal((plain.clientExtensionResults as Record<string, unknown>).credBlob, false, 'asked, not supported');
+  const plainGet = await auth.get(
+    {
+      challenge: challenge(),
+      allowCredentials: [{ type: 'public-key', id: plain.id }],
+      extensions: { getCredBlob: true },
+    },
+    ctx(without),
+  );
+  assert.deepEqual(plainGet.clientExtensionResults, { getCredBlob: '' }, 'empty from an authenticator without it');
 });

@@ -42,6 +42,9 @@ test('SecurityError names the RP ID that the origin may not use', () => {
 test('InvalidStateError explains excludeCredentials; NotSupportedError lists the algorithms', () => {
   assert.match(errorHints(rec('create', 'InvalidStateError', { excludeCredentials: [{}] }))[0]!, /already holds/);
   assert.match(errorHints(rec('create', 'NotSupportedError', { pubKeyCredParams: [{ alg: -9999 }] }))[0]!, /-9999/);
+  // Chromium's answer to the same options; the hint names the algorithms there too, and not for a list with ES256.
+  assert.match(errorHints(rec('create', 'NotAllowedError', { pubKeyCredParams: [{ alg: -9999 }] }))[0]!, /-9999/);
+  assert.doesNotMatch(errorHints(rec('create', 'NotAllowedError', { pubKeyCredParams: [{ alg: -7 }] })).join(), /-7/);
 });
 test('no error, no hints; unknown names and odd options never throw', () => {
   assert.deepEqual(errorHints({ ...rec('get', 'X', {}), error: undefined } as CeremonyRecord), []);

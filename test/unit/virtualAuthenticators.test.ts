@@ -8,6 +8,7 @@ import {
   parseAuthenticatorOptions,
   parseCredentialProperties,
   parseVirtualCredential,
+  touchedButIncapable,
   virtualProfile,
   type VirtualAuthenticator,
 } from '../../src/authenticator/virtualAuthenticators.js';
@@ -96,4 +97,19 @@ test('several authenticators: the first that can take the ceremony, hints first,
     chooseVirtualAuthenticator([list[0]!], 'create', { authenticatorSelection: { residentKey: 'required' } }),
     undefined,
   );
+});
+
+test('none can answer: one the user touches and that lacks what the RP requires fails at once, as in Chromium', () => {
+  const va = (authenticatorId: string, o: object): VirtualAuthenticator => ({
+    authenticatorId,
+    options: parseAuthenticatorOptions({ transport: 'usb', ...o }),
+  });
+  const u2f = va('u2f', { protocol: 'ctap1/u2f' });
+  const idle = va('idle', { protocol: 'ctap2', isUserConsenting: false });
+  const rk = { authenticatorSelection: { residentKey: 'required' } };
+  assert.equal(touchedButIncapable([u2f], 'create', rk)?.authenticatorId, 'u2f');
+  assert.equal(touchedButIncapable([u2f], 'get', { userVerification: 'required' })?.authenticatorId, 'u2f');
+  assert.equal(touchedButIncapable([idle], 'create', rk), undefined, 'nobody touches it: the browser waits');
+  const platformOnly = { authenticatorSelection: { authenticatorAttachment: 'platform', residentKey: 'required' } };
+  assert.equal(touchedButIncapable([u2f], 'create', platformOnly), undefined, 'never offered: the browser waits');
 });

@@ -14,6 +14,7 @@ import { TAMPERINGS, type TamperChange } from '../../authenticator/tamperings.js
 import {
   AutomationArgumentError,
   chooseVirtualAuthenticator,
+  touchedButIncapable,
   parseAuthenticatorOptions,
   parseCredentialProperties,
   parseVirtualCredential,
@@ -353,8 +354,9 @@ function virtualPrompts(va: VirtualAuthenticator, caller: Caller, timeoutMs: num
 
 /**
  * The context a ceremony runs in while virtual authenticators exist: the one chosen for it, its credentials
- * only, its user. Undefined when there are none; a throw when none can take the ceremony (after its timeout,
- * as a browser waits for an authenticator that never comes).
+ * only, its user. Undefined when there are none; a throw when none can take the ceremony: at once when one
+ * is touched and lacks what the RP requires, else after the timeout, as a browser waits for an authenticator
+ * that never comes.
  */
 export async function virtualContext(
   request: MockCallRequest,
@@ -380,6 +382,13 @@ export async function virtualContext(
     lastTampering.set(va.authenticatorId, { id: tamper.id, ceremony: request.kind, changes: tamper.changes });
   }
   const timeoutMs = request.mediation === 'conditional' ? Infinity : ceremonyTimeout(options.timeout);
+  const incapable = va ? undefined : touchedButIncapable(list, request.kind, options);
+  if (incapable) {
+    throw ceremonyError(
+      'NotAllowedError',
+      `The virtual authenticator ${incapable.authenticatorId} cannot take this ceremony: it lacks the resident key or user verification the RP requires.`,
+    );
+  }
   if (!va) {
     await sleep(timeoutMs, signal);
     throw ceremonyError('NotAllowedError', 'No virtual authenticator can take this ceremony (it timed out).');

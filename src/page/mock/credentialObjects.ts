@@ -24,9 +24,10 @@ function dictionaryCopy(v: unknown): unknown {
   return out;
 }
 
-/** Client extension outputs with their binary members as ArrayBuffers (prf results, largeBlob.blob). */
+/** Client extension outputs with their binary members as ArrayBuffers (prf results, largeBlob.blob, getCredBlob). */
 function extensionResults(r: Record<string, unknown> | undefined): Record<string, unknown> {
   const out = copy(r ?? {}) as Record<string, { results?: Record<string, unknown>; blob?: unknown }>;
+  if (typeof out.getCredBlob === 'string') out.getCredBlob = buffer(out.getCredBlob) as never;
   const prf = out.prf?.results;
   if (prf) for (const k of N.keys(prf)) prf[k] = buffer(prf[k]);
   if (out.largeBlob && typeof out.largeBlob.blob === 'string') out.largeBlob.blob = buffer(out.largeBlob.blob);

@@ -8,6 +8,7 @@ import type { AutomationEventName, Controller, CredentialEvent } from 'webauthn-
 import { after, before, test } from 'node:test';
 import { attach as attachController } from 'webauthn-devtools/automation';
 import { LINK_EVENT } from '../../helpers/mockSide.js';
+import { CAPABILITY_CASES, capabilityProbeInPage } from './capabilityCases.js';
 import { startRpServer, type RpServer } from '../../server/rpServer.js';
 
 /** The page: Playwright's or Puppeteer's, both take evaluate(fn, arg). */
@@ -324,6 +325,18 @@ async function assertHintsChoose(s: ScenarioSetup): Promise<void> {
   await ctl.removeVirtualAuthenticator(platform);
 }
 
+/** Each capability case, with the mock as the case's virtual authenticator, gives the virtual authenticator's outcome. */
+async function assertCapabilities(s: ScenarioSetup): Promise<void> {
+  const outcomes: Record<string, unknown> = {};
+  for (const c of CAPABILITY_CASES) {
+    const id = await s.controller.addVirtualAuthenticator(c.authenticator);
+    await s.bringToFront();
+    outcomes[c.name] = await run(s.page, capabilityProbeInPage, c.probe);
+    await s.controller.removeVirtualAuthenticator(id);
+  }
+  assert.deepEqual(outcomes, Object.fromEntries(CAPABILITY_CASES.map((c) => [c.name, c.expected])));
+}
+
 /** A browser for the scenario: what attach() takes, a page maker, and how to close it. */
 export interface ScenarioBrowser {
   target: Parameters<typeof attachController>[0];
@@ -355,5 +368,6 @@ export function scenarioTests(label: string, launch: () => Promise<ScenarioBrows
   test(`${label}: a page can neither add nor read a credential through the control channel`, () =>
     assertPageCannotControl(setup!));
   test(`${label}: hints choose among several authenticators`, () => assertHintsChoose(setup!));
+  test(`${label}: capabilities answer as Chromium's virtual authenticator does`, () => assertCapabilities(setup!));
   return () => setup!;
 }
