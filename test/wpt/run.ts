@@ -21,9 +21,24 @@ if (!root || !existsSync(join(root, 'webauthn', 'helpers.js'))) {
   process.exit(2);
 }
 const filter = new RegExp(values.filter ?? '.');
+// A `.window.js` test runs in the page the server wraps it in.
 const files = readdirSync(join(root, 'webauthn'))
-  .filter((f) => f.endsWith('.https.html') && filter.test(f))
+  .filter((f) => /\.https\.(html|window\.js)$/.test(f))
+  .map((f) => f.replace(/\.js$/, '.html'))
+  .filter((f) => filter.test(f))
   .sort();
+/**
+ * "Manual" files expect a person with a security key, and add no authenticator through test_driver: each
+ * run adds one before the page loads, as a person would plug one in.
+ */
+const PLUGGED_IN = {
+  protocol: 'ctap2',
+  transport: 'usb',
+  hasResidentKey: true,
+  hasUserVerification: true,
+  isUserVerified: true,
+};
+const isManual = (file: string) => file.includes('-manual');
 
 const RUNS = ['Chromium VA', 'mock, Chromium', 'mock, Firefox'] as const;
 type Run = (typeof RUNS)[number];
@@ -61,7 +76,8 @@ async function answer(json: string): Promise<string> {
   }
 }
 
-async function runFile(page: PageLike, url: string): Promise<FileResult> {
+async function runFile(page: PageLike, file: string, url: string): Promise<FileResult> {
+  if (isManual(file)) await backend?.run('add_virtual_authenticator', [PLUGGED_IN]);
   await page.goto(url);
   const deadline = Date.now() + FILE_MS;
   while (Date.now() < deadline) {
@@ -97,7 +113,7 @@ try {
           const send: CdpSend = (m, p) => session.send(m as never, p as never) as Promise<unknown>;
           backend = await chromiumVirtualBackend(send);
         } else backend = mockBackend(controller);
-        results.get(file)![run] = await runFile(page, server.url(`/webauthn/${file}`));
+        results.get(file)![run] = await runFile(page, file, server.url(`/webauthn/${file}`));
         await backend.cleanUp();
         backend = undefined;
         await page.close();
@@ -114,7 +130,7 @@ try {
       const page = await firefox.newPage();
       await page.exposeFunction('__wptDriver', (json: string) => answer(json));
       backend = mockBackend(controller);
-      results.get(file)!['mock, Firefox'] = await runFile(page, server.url(`/webauthn/${file}`));
+      results.get(file)!['mock, Firefox'] = await runFile(page, file, server.url(`/webauthn/${file}`));
       await backend.cleanUp();
       backend = undefined;
       await page.close();
