@@ -62,7 +62,6 @@ export function isPageToBridge(m: unknown): m is PageToBridge {
       return isRpcMessage(m) && m.type === 'rpc/request' && isMockRequest(m.body);
     case 'rpc/abort':
       return isRpcMessage(m);
-    case 'mock/hello':
     case 'mock/state-request':
       return true;
     default:

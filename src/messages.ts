@@ -88,12 +88,17 @@ export const LOST_ERROR: RecordedError = {
 /** Tag on every window message between page and bridge; anything else on the window is ignored. */
 export const PAGE_CHANNEL = '__webauthn_devtools__';
 type OnWindow<T> = T & { channel: typeof PAGE_CHANNEL };
+/**
+ * Synchronous DOM events (no detail) by which the mock's page side and the bridge learn that the other is in
+ * the frame, whichever runs first: both run at document_start, before any page script can listen, so unlike
+ * a window message (delivered a task later) no page sees them.
+ */
+export const MOCK_HERE_EVENT = `${PAGE_CHANNEL}mock-here`;
+export const BRIDGE_HERE_EVENT = `${PAGE_CHANNEL}bridge-here`;
 
 export type PageToBridge = OnWindow<
   | { type: 'log/ceremony'; record: PageCeremony }
-  /** The mock's page side has just arrived in this frame (injected into an open page): it needs the state. */
-  | { type: 'mock/hello' }
-  /** A call needs the mock state the bridge has not sent (it sends it unasked only where the mock answers). */
+  /** A call needs the mock state: the bridge sends none before a frame's first WebAuthn call. */
   | { type: 'mock/state-request' }
   | RpcRequest<MockRequest>
   | RpcAbort

@@ -3,6 +3,8 @@
 // counts the rest, and relays mock state and answers back. It never trusts the page: the worker takes origin,
 // tab and frame from the browser.
 import {
+  BRIDGE_HERE_EVENT,
+  MOCK_HERE_EVENT,
   PAGE_CHANNEL,
   type BridgeToPage,
   type BridgeToWorker,
@@ -69,16 +71,30 @@ const calls = rpcServer<MockRequest, MockReply>(
   (answer) => toPage({ channel: PAGE_CHANNEL, ...answer }),
 );
 
-/** The mock's page side said hello in this document. */
+/** The mock's page side is in this document (its MOCK_HERE_EVENT). */
 let sawMockSide = false;
-/** The state the worker last gave, and whether the page has been sent one: a page where the mock does not
- * answer gets no message until it calls WebAuthn, so no page can detect the extension by listening. */
+/**
+ * The state the worker last gave, and whether the page has been sent one: no page gets a message before it
+ * calls WebAuthn (where the mock answers too), so no page can detect the extension by listening. The direct
+ * port follows the first state the page gets.
+ */
 let lastState: MockState | undefined;
 let toldPage = false;
 const tellPage = (state: MockState): void => {
   toldPage = true;
   toPage({ channel: PAGE_CHANNEL, type: 'mock/state', state });
+  if (state.enabled) direct.offer();
 };
+window.addEventListener(
+  MOCK_HERE_EVENT,
+  () => {
+    sawMockSide = true;
+    // A mock side that arrives in an open page (the mock switched on) never saw a port: it gets the next.
+    direct.renew();
+  },
+  true,
+);
+window.dispatchEvent(new CustomEvent(BRIDGE_HERE_EVENT));
 let askedInject = false;
 
 const OWN_MESSAGES: readonly string[] = [
@@ -128,11 +144,6 @@ window.addEventListener(
       case 'rpc/abort':
         calls.receive(data);
         break;
-      case 'mock/hello':
-        sawMockSide = true;
-        direct.renew();
-        refreshMockState();
-        break;
       case 'mock/state-request':
         if (lastState) tellPage(lastState);
         else void refreshMockState(true);
@@ -147,9 +158,8 @@ function refreshMockState(asked = false): Promise<void> {
   return askWorker<MockState>({ type: 'mock/state' }).then((answer) => {
     const state = answer ?? { enabled: false };
     lastState = state;
-    if (state.enabled || toldPage || asked) tellPage(state);
+    if (toldPage || asked) tellPage(state);
     if (!state.enabled) return;
-    direct.offer();
     // A page that loads while the browser is still starting can miss the registered page script: without it
     // the page's calls would go to the browser, which has no authenticator to answer them.
     if (!sawMockSide && !askedInject) {

@@ -15,7 +15,10 @@ export async function openDirectPort(
   const secret = `${crypto.randomUUID()}${crypto.randomUUID()}`;
   if (!(await offer(secret))) return undefined;
   return new Promise((resolve) => {
+    // The relay is reached by a per-session URL (use_dynamic_url: no site can probe for it), but its document
+    // is the extension's own origin, the only one the secret may go to.
     const relayUrl = api.runtime.getURL(RELAY_PAGE);
+    const extensionOrigin = `chrome-extension://${api.runtime.id}`;
     const { port1, port2 } = new MessageChannel();
     const frame = document.createElement('iframe');
     const done = (port: MessagePort | undefined) => {
@@ -32,11 +35,9 @@ export async function openDirectPort(
     frame.addEventListener(
       'load',
       () =>
-        frame.contentWindow?.postMessage(
-          { type: 'relay/port', secret } satisfies BridgeToRelay,
-          new URL(relayUrl).origin,
-          [port2],
-        ),
+        frame.contentWindow?.postMessage({ type: 'relay/port', secret } satisfies BridgeToRelay, extensionOrigin, [
+          port2,
+        ]),
       { once: true },
     );
     frame.src = relayUrl;

@@ -1,5 +1,5 @@
-// The page's direct port to the worker (Chromium): opened once the mock is on for this frame, handed to the
-// mock's page side, and opened again at the first call after the worker stopped (never just to keep one:
+// The page's direct port to the worker (Chromium): opened at the frame's first WebAuthn call while the mock
+// is on for it, handed to the mock's page side, and opened again at the first call after the worker stopped (never just to keep one:
 // that would wake a stopped worker for nothing). A page whose CSP blocks the relay frame keeps the bridge.
 import { PAGE_CHANNEL, type BridgeToPage } from '../messages.js';
 import { openDirectPort } from './directPort.js';

@@ -59,7 +59,6 @@ const VALID: object[] = [
     },
   },
   { channel: CHANNEL, type: 'rpc/abort', id: 'r-1' },
-  { channel: CHANNEL, type: 'mock/hello' },
   { channel: CHANNEL, type: 'mock/state-request' },
 ];
 

@@ -61,7 +61,11 @@ before(async () => {
 });
 after(() => session?.close());
 
-test('the page gets a direct port, the relay frame goes, and calls over it verify for the real origin', async () => {
+test('at its first call the page gets a direct port, the relay frame goes, and calls over it verify for the real origin', async () => {
+  await page.waitForTimeout(500);
+  assert.equal((await traffic()).ports, 0, 'no port before the page calls WebAuthn');
+  // The first call asks the bridge for the frame's state, which brings the port.
+  await page.evaluate(() => PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable());
   await until('the direct port', (t) => t.ports === 1);
   await until('the relay frame to go', (t) => t.relayFrames === 0);
   const reg = await register('dana');
@@ -80,8 +84,38 @@ test('the page gets a direct port, the relay frame goes, and calls over it verif
   );
 });
 
+/** The relay's per-session URL, which only the extension knows (a test stands in for a page that learnt it). */
+const relayUrl = async (): Promise<string> => {
+  const worker = browser.context.serviceWorkers().find((w) => w.url().endsWith('/background/background.js'))!;
+  return worker.evaluate(() => chrome.runtime.getURL('content/relay.html'));
+};
+
+test('a page cannot probe for the relay at its fixed URL: the frame is refused and so is a fetch', async () => {
+  const fixed = `chrome-extension://${browser.extensionId}/content/relay.html`;
+  assert.notEqual(await relayUrl(), fixed, 'the extension reaches the relay by a per-session URL');
+  const fetched = await page.evaluate(
+    (url) =>
+      fetch(url).then(
+        (r) => `status ${r.status}`,
+        (e: Error) => e.name,
+      ),
+    fixed,
+  );
+  assert.equal(fetched, 'TypeError');
+  await page.evaluate((url) => {
+    const frame = document.createElement('iframe');
+    frame.id = 'probe';
+    frame.src = url;
+    document.body.append(frame);
+  }, fixed);
+  await page.waitForTimeout(500);
+  const probe = page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url() !== 'about:blank');
+  assert.ok(probe && !probe.url().startsWith('chrome-extension://'), `the frame loaded ${probe?.url()}`);
+  await page.evaluate(() => document.getElementById('probe')?.remove());
+});
+
 test('a port brought to the relay frame with a secret no bridge offered is closed, unanswered', async () => {
-  const relay = `chrome-extension://${browser.extensionId}/content/relay.html`;
+  const relay = await relayUrl();
   const heard = await page.evaluate(async (url) => {
     const frame = document.createElement('iframe');
     frame.src = url;

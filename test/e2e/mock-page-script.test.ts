@@ -117,6 +117,34 @@ test('switched on: registered, and the page already open is answered by the mock
   await fresh.close();
 });
 
+test("mock on everywhere: no window message reaches a page before it calls WebAuthn, and a static called first is the mock's", async () => {
+  const p = await browser.context.newPage();
+  await p.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    addEventListener('message', (e) => seen.push(String((e.data as { type?: unknown } | null)?.type)), true);
+  });
+  await p.goto(`${rp.url}/blank.html?quiet-on`);
+  assert.equal(await mockSideAnswers(p), true, 'the mock side is in the page');
+  await p.waitForTimeout(1000);
+  const beforeCall = await p.evaluate(() => [...(window as unknown as { __seen: string[] }).__seen]);
+  await p.bringToFront();
+  const uvpaa = await p.evaluate(() => PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable());
+  const log = await until(
+    () => browser.readLog(p),
+    (l) => l.some((r) => r.kind === 'isUserVerifyingPlatformAuthenticatorAvailable' && r.status === 'ok'),
+    "the static call's record",
+  );
+  const afterCall = await p.evaluate(() => [...(window as unknown as { __seen: string[] }).__seen]);
+  await p.close();
+  assert.deepEqual(beforeCall, []);
+  assert.deepEqual(
+    log.filter((r) => r.kind === 'isUserVerifyingPlatformAuthenticatorAvailable').map((r) => [r.mode, r.result]),
+    [['mock', uvpaa]],
+  );
+  assert.ok(afterCall.includes('mock/state'), `the call brought the frame's state: ${afterCall}`);
+});
+
 test('switched off: unregistered, the open page is native again, a new page has no mock side', async () => {
   await setMock(false);
   await until(registered, (ids) => ids.length === 0, 'the unregistration');

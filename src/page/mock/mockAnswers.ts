@@ -2,7 +2,15 @@
 // for some site (and injected into pages already open when it is switched on). It links to the hook
 // (mockLink.ts), says whether the mock answers this frame, and turns the worker's answers into objects that
 // behave like the browser's own. The hook records; this side never sees a record.
-import { PAGE_CHANNEL, SIGNAL_NAMES, type MockCredential, type MockRequest, type SignalName } from '../../messages.js';
+import {
+  BRIDGE_HERE_EVENT,
+  MOCK_HERE_EVENT,
+  PAGE_CHANNEL,
+  SIGNAL_NAMES,
+  type MockCredential,
+  type MockRequest,
+  type SignalName,
+} from '../../messages.js';
 import type { RecordedError } from '../../webauthn/record.js';
 import { post } from '../channel.js';
 import { LINK_EVENT, type MockSide } from '../mockLink.js';
@@ -118,4 +126,8 @@ call(N.addEventListener, N.window, [
   },
 ]);
 announce();
-post({ channel: PAGE_CHANNEL, type: 'mock/hello' });
+// The bridge learns that this side is here (so it does not inject another), with no window message: either
+// this event finds it listening, or it asks once when it starts after this script.
+const here = () => call(N.dispatchEvent, N.window, [new N.CustomEvent(MOCK_HERE_EVENT)]);
+call(N.addEventListener, N.window, [BRIDGE_HERE_EVENT, here, { once: true }]);
+here();
