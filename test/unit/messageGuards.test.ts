@@ -24,11 +24,13 @@ test('each message a page may send passes', () => {
     isPageToBridge(onWindow({ type: 'rpc/abort', id: 'w1', reason: { name: 'AbortError', message: 'x' } })),
     true,
   );
-  assert.equal(isPageToBridge(onWindow({ type: 'mock/hello' })), true);
+  assert.equal(isPageToBridge(onWindow({ type: 'mock/state-request' })), true);
 });
 
 test('the bridge refuses what the page may not send or sends malformed', () => {
   const bad = [
+    // The mock's page side says it is here by a DOM event now, never on the window.
+    onWindow({ type: 'mock/hello' }),
     { type: 'log/ceremony', record },
     onWindow({ type: 'log/ceremony', record: { ...record, id: '' } }),
     onWindow({ type: 'log/ceremony', record: { ...record, id: 'x'.repeat(101) } }),
