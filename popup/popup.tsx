@@ -7,6 +7,7 @@ import { CredentialList } from './CredentialList.js';
 import { PendingPrompts } from './PendingPrompts.js';
 import { ProfileEditor } from './ProfileEditor.js';
 import { PromptWindow } from './PromptWindow.js';
+import { SecurityTests } from './SecurityTests.js';
 import { useMock } from './useMock.js';
 
 function useActiveOrigin(): string | undefined {
@@ -122,6 +123,7 @@ function App(p: { promptId: string | null }) {
           <option value="hide">hide it (undo below)</option>
         </select>
       </label>
+      <SecurityTests tampering={s.tampering} send={send} />
       <CredentialList credentials={state.credentials} send={send} />
     </main>
   );

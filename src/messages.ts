@@ -218,6 +218,8 @@ export interface MockSettings {
   failure: MockFailureMode;
   /** What signalUnknownCredential does: delete the credential, or hide it with an undo in the popup. */
   unknownCredential: 'delete' | 'hide';
+  /** An RP security test by hand: the tampering the next ceremony of its kind answers with (or every one). */
+  tampering: { id: string; ceremony: 'create' | 'get'; every: boolean } | null;
 }
 
 /** What the UI may see of a credential: no key material. */

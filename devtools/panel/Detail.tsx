@@ -13,6 +13,7 @@ import { ProblemsSection } from './sections/ProblemsSection.js';
 import { RawSection } from './sections/RawSection.js';
 import { ResponseSection } from './sections/ResponseSection.js';
 import { StaticCallSection } from './sections/StaticCallSection.js';
+import { TamperingSection } from './sections/TamperingSection.js';
 import { SummaryLine } from './SummaryLine.js';
 import { useDecoded } from './useDecoded.js';
 import { useProblems } from './useProblems.js';
@@ -53,6 +54,11 @@ export function Detail({ record, log }: { record: CeremonyRecord; log: readonly 
           This call weighed {(record.trimmed.bytes / 1024 / 1024).toFixed(1)} MB as JSON, more than the log keeps for
           one call: its options and response were not stored.
         </p>
+      )}
+      {record.tampering && (
+        <ErrorBoundary what="the tampering">
+          <TamperingSection tampering={record.tampering} kind={record.kind} />
+        </ErrorBoundary>
       )}
       <ErrorBoundary what="the problems">
         <ProblemsSection problems={problems} />

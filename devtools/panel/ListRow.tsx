@@ -24,7 +24,14 @@ function Row({ record, top, selected, onSelect }: Props) {
       onMouseDown={() => onSelect(record.id)}
     >
       <span class={`kind kind-${s.kind}`}>{s.kindLabel}</span>
-      <span class="status">{s.statusLabel}</span>
+      <span class="status">
+        {s.statusLabel}
+        {record.tampering && (
+          <b class="tampered" title={`answered with the tampering ${record.tampering.id}`}>
+            tampered
+          </b>
+        )}
+      </span>
       <span>{s.rpId}</span>
       <span>{s.userName}</span>
       <span title={record.url}>

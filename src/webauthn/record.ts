@@ -96,6 +96,14 @@ export interface CeremonyRecord {
   error?: RecordedError;
   /** The record was too big to keep whole (bytes of JSON): its options, response and result were dropped. */
   trimmed?: { bytes: number };
+  /** An RP security test: the mock answered with this tampering (set by the worker, never by the page). */
+  tampering?: AppliedTampering;
+}
+
+/** A tampering from the catalogue as applied to one answer: each change as field, before and after. */
+export interface AppliedTampering {
+  id: string;
+  changes: Array<{ field: string; before: unknown; after: unknown }>;
 }
 
 export const RECORDING_FORMAT = 'webauthn-devtools-recording';

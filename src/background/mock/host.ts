@@ -21,6 +21,7 @@ import { relatedRpId } from './relatedOrigins.js';
 import { promptsFor } from './prompts.js';
 import { virtualContext, reportCeremony, reportSignal, signalReach } from './automation.js';
 import { activeProfile, answeringSettings, mockAnswers } from './settings.js';
+import { handTampering, handTamperingDone } from './handTampering.js';
 import { indexedDbAttestationCa, IndexedDbCredentialStore, indexedDbWrappingKey } from './storage.js';
 
 let authenticator: SoftwareAuthenticator | undefined;
@@ -80,6 +81,10 @@ async function answerCall(request: MockCallRequest, caller: Caller, signal: Abor
     const related = await relatedRpId(caller.origin, request.kind === 'create' ? o.rp?.id : o.rpId);
     const a = mockAuthenticator();
     const timeoutMs = request.mediation === 'conditional' ? Infinity : promptTimeout(request.options.timeout);
+    // While a test suite drives virtual authenticators, they answer instead of the user's profiles (and its
+    // tamperNext, not the popup's tampering, applies).
+    const virtual = await virtualContext(request, caller, a, signal);
+    const hand = virtual ? undefined : handTampering(settings, request.kind);
     const ctx = {
       prompts: promptsFor({ tabId: caller.tabId, origin: caller.origin }, settings.presence, timeoutMs),
       origin: caller.origin,
@@ -91,15 +96,22 @@ async function answerCall(request: MockCallRequest, caller: Caller, signal: Abor
       signal,
       ...(request.mediation ? { mediation: request.mediation } : {}),
       ...(settings.failure !== 'none' ? { failure: settings.failure } : {}),
-      // While a test suite drives virtual authenticators, they answer instead of the user's profiles.
-      ...(await virtualContext(request, caller, a, signal)),
+      ...(hand ? { tamper: hand } : {}),
+      ...virtual,
     };
-    const credential =
-      request.kind === 'create' ? await a.create(request.options, ctx) : await a.get(request.options, ctx);
-    // Queued now, so that a later command's event cannot overtake it; reading the store and opening the key are
-    // asynchronous and do not hold the answer.
-    if (ctx.holders) void reportCeremony(a, request.kind, credential.id);
-    return { credential, clientExtensionResults: credential.clientExtensionResults };
+    let clientDataJSON: string | undefined;
+    try {
+      const credential =
+        request.kind === 'create' ? await a.create(request.options, ctx) : await a.get(request.options, ctx);
+      clientDataJSON = credential.response.clientDataJSON;
+      // Queued now, so that a later command's event cannot overtake it; reading the store and opening the key
+      // are asynchronous and do not hold the answer.
+      if (ctx.holders) void reportCeremony(a, request.kind, credential.id);
+      return { credential, clientExtensionResults: credential.clientExtensionResults };
+    } finally {
+      // Before the page has the answer, so that its record finds the mark.
+      if (hand) await handTamperingDone(hand, clientDataJSON);
+    }
   } catch (e) {
     throw recordedError(e);
   }

@@ -20,6 +20,7 @@ export const defaultSettings = (): MockSettings => ({
   presence: 'auto',
   failure: 'none',
   unknownCredential: 'delete',
+  tampering: null,
 });
 
 // Every mock call reads the settings: they are kept in memory and read again after a save. Treat as read-only.

@@ -8,6 +8,7 @@ import { isRecord } from '../../webauthn/json.js';
 import { rpcServer } from '../../rpc.js';
 import { fromExtensionPage } from '../senderInfo.js';
 import { reportDeletion } from './automation.js';
+import { isTampering } from './handTampering.js';
 import { answerPrompt, onPromptsChanged, pendingPrompts } from './prompts.js';
 import { loadSettings, onSettingsChanged, saveSettings } from './settings.js';
 
@@ -29,6 +30,10 @@ async function handle(r: MockUiRequest, a: SoftwareAuthenticator): Promise<MockU
     case 'state':
       break;
     case 'settings/update':
+      if (r.patch.tampering && !isTampering(r.patch.tampering))
+        return refuse(
+          `No tampering ${JSON.stringify(r.patch.tampering.id)} of ${r.patch.tampering.ceremony} in the catalogue.`,
+        );
       await saveSettings({ ...s, ...r.patch });
       break;
     case 'site/set': {

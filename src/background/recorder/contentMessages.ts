@@ -5,6 +5,7 @@
 import type { BridgeToWorker, MockState, WorkerToBridgeAnswer } from '../../messages.js';
 import { isPageCeremony, MAX_MESSAGE_BYTES, messageSize } from '../../messageGuards.js';
 import type { CeremonyRecord } from '../../webauthn/record.js';
+import { tamperingOfRecord } from '../mock/handTampering.js';
 import { injectMockSide } from '../mock/pageScript.js';
 import { answeringSettings, mockAnswers } from '../mock/settings.js';
 import { callerOf, type Caller } from '../senderInfo.js';
@@ -14,9 +15,11 @@ import { clearIf, upsertAll } from './tabLog.js';
 
 /** The record as stored: the page's account of the call, the browser's account of who made it. */
 export function stamp(record: CeremonyRecord, caller: Caller): CeremonyRecord {
-  const { topOrigin: _t, ...rest } = record;
+  const { topOrigin: _t, tampering: _claimed, ...rest } = record;
+  const tampering = tamperingOfRecord(record);
   return {
     ...rest,
+    ...(tampering ? { tampering } : {}),
     // Ids are chosen by the page; scoping them by frame keeps one frame from overwriting another's records.
     id: `f${caller.frameId}-${record.id}`,
     tabId: caller.tabId,
