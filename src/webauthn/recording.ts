@@ -11,6 +11,11 @@ const MODES: ReadonlySet<string> = new Set(['native', 'mock']);
 type Field = [member: string, valid: (v: unknown) => boolean, expected: string];
 const optional = (f: (v: unknown) => boolean) => (v: unknown) => v === undefined || f(v);
 const isError = (v: unknown) => isRecord(v) && typeof v.name === 'string' && typeof v.message === 'string';
+const isTampering = (v: unknown) =>
+  isRecord(v) &&
+  typeof v.id === 'string' &&
+  Array.isArray(v.changes) &&
+  v.changes.every((c) => isRecord(c) && typeof c.field === 'string');
 
 /** What a record must have for the panel to list and decode it; anything else it may carry is kept. */
 const RECORD_FIELDS: readonly Field[] = [
@@ -23,6 +28,7 @@ const RECORD_FIELDS: readonly Field[] = [
   ['endTime', optional((v) => typeof v === 'number' && Number.isFinite(v)), 'a number'],
   ['response', optional(isRecord), 'an object'],
   ['error', optional(isError), 'an object with name and message'],
+  ['tampering', optional(isTampering), 'an object with id and a list of changes (field, before, after)'],
 ];
 
 export function makeRecording(ceremonies: CeremonyRecord[], source?: string): Recording {

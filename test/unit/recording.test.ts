@@ -27,6 +27,11 @@ test('export then import gives back every record, member for member', () => {
     record(),
     record({ id: 'f0-a-2', kind: 'get', status: 'error', error: { name: 'NotAllowedError', message: 'x' } }),
     record({ id: 'f0-a-3', kind: 'isConditionalMediationAvailable', result: true, options: undefined }),
+    record({
+      id: 'f0-a-4',
+      mode: 'mock',
+      tampering: { id: 'up-clear', changes: [{ field: 'authenticatorData.UP', before: true, after: false }] },
+    }),
   ];
   const file = JSON.parse(JSON.stringify(makeRecording(ceremonies, 'https://example.com/login'))) as unknown;
   const back = parseRecording(file);
@@ -48,6 +53,11 @@ const CASES: Array<[string, unknown, string]> = [
   ],
   ['error without a name', makeRecording([record({ error: { message: 'm' } as never })]), 'ceremonies[0].error'],
   ['duplicate ids', makeRecording([record(), record()]), 'ceremonies[1].id'],
+  [
+    'a tampering without its changes',
+    makeRecording([record({ tampering: { id: 'up-clear' } as never })]),
+    'ceremonies[0].tampering',
+  ],
 ];
 for (const [name, file, where] of CASES) {
   test(`refused with its place named: ${name}`, () => {
