@@ -104,6 +104,17 @@ export interface CeremonyRecord {
 export interface AppliedTampering {
   id: string;
   changes: Array<{ field: string; before: unknown; after: unknown }>;
+  /** What the RP did with it, from the request that carried the response (absent until one is seen). */
+  verdict?: TamperingVerdict;
+}
+
+/** The RP's answer to the request that carried a tampered response: accepted (2xx), refused, or unknown (null). */
+export interface TamperingVerdict {
+  accepted: boolean | null;
+  url: string;
+  method?: string;
+  status?: number;
+  error?: string;
 }
 
 export const RECORDING_FORMAT = 'webauthn-devtools-recording';

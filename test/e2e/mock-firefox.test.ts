@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchFirefox, type FirefoxSession } from '../helpers/firefox.js';
+import type { CeremonyRecord } from '../../src/webauthn/record.js';
 import { verifyWithRpLibraries } from '../helpers/rpVerifiers.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 import { LINK_EVENT, mockSideAnswersInPage } from '../helpers/mockSide.js';
@@ -141,6 +142,59 @@ test('sign-up and sign-in with the mock in Firefox, verified by the RP', async (
     );
   });
   assert.equal(isPkc, true);
+});
+
+test('an RP security test by hand in Firefox: the popup picks up-clear, the RP refuses it, the log marks it with the verdict', async () => {
+  const popup = await ff.openExtensionPage('popup/popup.html');
+  await popup.waitForFunction(() => !!document.querySelector('select[aria-label="Tampering"]'), {
+    polling: 100,
+    timeout: 10000,
+  });
+  await popup.select('select[aria-label="Tampering"]', 'create:up-clear');
+  await popup.waitForFunction(() => !!document.querySelector('.security-tests [role="status"]'), {
+    polling: 100,
+    timeout: 10000,
+  });
+  const tampered = (await page.evaluate(() =>
+    (window as unknown as { webauthnTest: { register(u: string): Promise<unknown> } }).webauthnTest.register('ff-tess'),
+  )) as Outcome;
+  assert.equal(tampered.ok && tampered.verification?.verified === true, false, 'the RP refused UP clear');
+  const honest = (await page.evaluate(() =>
+    (window as unknown as { webauthnTest: { register(u: string): Promise<unknown> } }).webauthnTest.register('ff-tess'),
+  )) as Outcome;
+  assert.ok(honest.ok && honest.verification?.verified, JSON.stringify(honest));
+  const url = page.url();
+  let marked: CeremonyRecord[] = [];
+  for (let i = 0; i < 60 && !marked[0]?.tampering?.verdict; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const log = (await popup.evaluate(async (u) => {
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === u);
+      return new Promise<CeremonyRecord[]>((resolve) => {
+        const port = chrome.runtime.connect({ name: 'webauthn-devtools-panel' });
+        port.onMessage.addListener((m: { type: string; ceremonies?: CeremonyRecord[] }) => {
+          if (m.type !== 'snapshot') return;
+          port.disconnect();
+          resolve(m.ceremonies ?? []);
+        });
+        port.postMessage({ type: 'subscribe', tabId: tab?.id });
+      });
+    }, url)) as CeremonyRecord[];
+    marked = log.filter(
+      (r) => r.kind === 'create' && (r.options as { user?: { name?: string } })?.user?.name === 'ff-tess',
+    );
+  }
+  await popup.close();
+  assert.deepEqual(
+    marked.map((r) => r.tampering?.id ?? null),
+    ['up-clear', null],
+  );
+  assert.deepEqual(marked[0]!.tampering!.changes, [{ field: 'authenticatorData.UP', before: true, after: false }]);
+  assert.deepEqual(marked[0]!.tampering!.verdict, {
+    accepted: false,
+    status: 400,
+    method: 'POST',
+    url: `${rp.url}/register/verify`,
+  });
 });
 
 test('the panel page for the tab shows the mock ceremonies decoded, the assertion verified', async () => {

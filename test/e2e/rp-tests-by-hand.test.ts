@@ -79,10 +79,13 @@ test('the next registration answers with up-clear: the RP refuses it, the panel 
   assert.ok(accepted(honest), JSON.stringify(honest));
 
   const [first, second] = await ceremonies(2);
-  assert.deepEqual(first!.tampering, {
+  const { verdict, ...mark } = first!.tampering!;
+  assert.deepEqual(mark, {
     id: 'up-clear',
     changes: [{ field: 'authenticatorData.UP', before: true, after: false }],
   });
+  // From the RP's own answer to the request that carried the response.
+  assert.deepEqual(verdict, { accepted: false, status: 400, method: 'POST', url: `${rp.url}/register/verify` });
   assert.equal(second!.tampering, undefined);
 
   const panel = await browser.openPanel(`?tab=${await browser.tabIdOf(site)}`);
@@ -103,6 +106,7 @@ test('the next registration answers with up-clear: the RP refuses it, the panel 
     [['authenticatorData.UP', 'true', 'false']],
   );
   assert.match(await section.innerText(), /UP is set/);
+  assert.match(await section.locator('[data-field="the RP"]').innerText(), /refused, as it must \(HTTP 400/);
   await browser.screenshot(panel, 'panel-tampered');
   await panel.close();
 });
@@ -177,4 +181,21 @@ test('a page cannot mark its own records as tampered, nor pick a tampering that 
   assert.equal(refused.ok, false);
   assert.match(String(refused.error?.message), /No tampering "nope"/);
   assert.equal(await pickedNow(), '');
+});
+
+test('the verdict says so when the RP accepts what it must refuse (crossOrigin true at registration)', async () => {
+  await pick('create:cross-origin-true');
+  const outcome = await register('vera');
+  assert.ok(accepted(outcome), 'the test RP (its library) does not refuse it: the RP must');
+  let record: CeremonyRecord | undefined;
+  for (let i = 0; i < 60 && !record?.tampering?.verdict; i++) {
+    await site.waitForTimeout(50);
+    record = (await browser.readLog(site)).find((r) => r.tampering?.id === 'cross-origin-true');
+  }
+  assert.deepEqual(record?.tampering?.verdict, {
+    accepted: true,
+    status: 200,
+    method: 'POST',
+    url: `${rp.url}/register/verify`,
+  });
 });

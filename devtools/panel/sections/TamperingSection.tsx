@@ -1,11 +1,35 @@
 // An RP security test by hand: the tampering the mock answered this ceremony with (picked in the popup), what
 // it probes, and each change as field, before and after. The RP should have refused the response.
 import { TAMPERINGS } from '../../../src/authenticator/tamperings.js';
-import type { AppliedTampering } from '../../../src/webauthn/record.js';
+import type { AppliedTampering, TamperingVerdict } from '../../../src/webauthn/record.js';
 import { Fields, pretty, type FieldRow } from '../Fields.js';
 import { Section } from '../Section.js';
 
 const shown = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
+
+/** The RP's verdict in words: refusing is what it must do. */
+function Verdict({ v }: { v: TamperingVerdict | undefined }) {
+  if (!v) return <span class="muted">not seen yet (no request from this tab has carried the response)</span>;
+  const request = `${v.method ?? ''} ${v.url}`.trim();
+  const how = v.status !== undefined ? `HTTP ${v.status}` : (v.error ?? 'no answer');
+  if (v.accepted === false)
+    return (
+      <span class="verdict verdict-refused">
+        refused, as it must ({how}, {request})
+      </span>
+    );
+  if (v.accepted === true)
+    return (
+      <span class="verdict verdict-accepted">
+        ACCEPTED: the RP took a response it must refuse ({how}, {request})
+      </span>
+    );
+  return (
+    <span class="verdict">
+      cannot tell ({how}, {request})
+    </span>
+  );
+}
 
 export function TamperingSection({ tampering, kind }: { tampering: AppliedTampering; kind: string }) {
   const entry = TAMPERINGS.find((t) => t.id === tampering.id && t.ceremony === kind);
@@ -14,6 +38,7 @@ export function TamperingSection({ tampering, kind }: { tampering: AppliedTamper
       <Fields
         rows={[
           ['id', <code>{tampering.id}</code>],
+          ['the RP', <Verdict v={tampering.verdict} />],
           ...(entry
             ? ([
                 ['changes', entry.changes],

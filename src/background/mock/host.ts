@@ -110,7 +110,11 @@ async function answerCall(request: MockCallRequest, caller: Caller, signal: Abor
       return { credential, clientExtensionResults: credential.clientExtensionResults };
     } finally {
       // Before the page has the answer, so that its record finds the mark.
-      if (hand) await handTamperingDone(hand, clientDataJSON);
+      if (hand)
+        await handTamperingDone(
+          hand,
+          clientDataJSON === undefined ? undefined : { tabId: caller.tabId, clientDataJSON },
+        );
     }
   } catch (e) {
     throw recordedError(e);

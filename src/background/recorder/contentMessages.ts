@@ -16,10 +16,8 @@ import { clearIf, upsertAll } from './tabLog.js';
 /** The record as stored: the page's account of the call, the browser's account of who made it. */
 export function stamp(record: CeremonyRecord, caller: Caller): CeremonyRecord {
   const { topOrigin: _t, tampering: _claimed, ...rest } = record;
-  const tampering = tamperingOfRecord(record);
-  return {
+  const stamped: CeremonyRecord = {
     ...rest,
-    ...(tampering ? { tampering } : {}),
     // Ids are chosen by the page; scoping them by frame keeps one frame from overwriting another's records.
     id: `f${caller.frameId}-${record.id}`,
     tabId: caller.tabId,
@@ -30,6 +28,9 @@ export function stamp(record: CeremonyRecord, caller: Caller): CeremonyRecord {
     topLevel: caller.topLevel,
     ...(caller.topOrigin && caller.crossOrigin ? { topOrigin: caller.topOrigin } : {}),
   };
+  // A tampering mark comes from the worker alone: the one it applied to this response in this tab.
+  const tampering = tamperingOfRecord(stamped);
+  return tampering ? { ...stamped, tampering } : stamped;
 }
 
 async function handle(message: BridgeToWorker, caller: Caller): Promise<unknown> {
