@@ -16,8 +16,8 @@ export function CredentialList(p: { credentials: CredentialSummary[]; send: Send
   const byRp = new Map<string, CredentialSummary[]>();
   for (const c of credentials) byRp.set(c.rpId, [...(byRp.get(c.rpId) ?? []), c]);
   return (
-    <>
-      <h2>Credentials ({credentials.length})</h2>
+    <section class="card" aria-labelledby="credentials-title">
+      <h2 id="credentials-title">Credentials ({credentials.length})</h2>
       {[...byRp].map(([rpId, creds]) => (
         <section aria-label={`Credentials for ${rpId}`}>
           <h3>{rpId}</h3>
@@ -131,6 +131,6 @@ export function CredentialList(p: { credentials: CredentialSummary[]; send: Send
           />
         </label>
       </p>
-    </>
+    </section>
   );
 }

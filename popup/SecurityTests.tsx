@@ -19,7 +19,7 @@ export function SecurityTests({ tampering, send }: Props) {
     : undefined;
   const set = (t: MockSettings['tampering']) => void send({ type: 'settings/update', patch: { tampering: t } });
   return (
-    <section class="security-tests" aria-labelledby="security-tests-title">
+    <section class="card security-tests" aria-labelledby="security-tests-title">
       <h2 id="security-tests-title">Security tests</h2>
       <label>
         Answer with{' '}

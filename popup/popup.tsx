@@ -41,88 +41,91 @@ function App(p: { promptId: string | null }) {
         </p>
       )}
       <PendingPrompts pending={state.pending} send={send} />
-      <label>
-        <input
-          type="checkbox"
-          checked={s.enabled}
-          onChange={(e) => void send({ type: 'settings/update', patch: { enabled: e.currentTarget.checked } })}
-        />{' '}
-        Answer WebAuthn calls on every site
-      </label>
-      {origin && (
+      <section class="card" aria-labelledby="mock-title">
+        <h2 id="mock-title">Mock</h2>
         <label>
-          For {origin}{' '}
+          <input
+            type="checkbox"
+            checked={s.enabled}
+            onChange={(e) => void send({ type: 'settings/update', patch: { enabled: e.currentTarget.checked } })}
+          />{' '}
+          Answer WebAuthn calls on every site
+        </label>
+        {origin && (
+          <label>
+            For {origin}{' '}
+            <select
+              aria-label={`Mock for ${origin}`}
+              value={site === undefined ? 'default' : site ? 'on' : 'off'}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                void send({ type: 'site/set', origin, enabled: v === 'default' ? null : v === 'on' });
+              }}
+            >
+              <option value="default">as everywhere</option>
+              <option value="on">on</option>
+              <option value="off">off</option>
+            </select>
+          </label>
+        )}
+        <label>
+          Profile{' '}
           <select
-            aria-label={`Mock for ${origin}`}
-            value={site === undefined ? 'default' : site ? 'on' : 'off'}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              void send({ type: 'site/set', origin, enabled: v === 'default' ? null : v === 'on' });
-            }}
+            aria-label="Active profile"
+            value={s.activeProfileId}
+            onChange={(e) => void send({ type: 'settings/update', patch: { activeProfileId: e.currentTarget.value } })}
           >
-            <option value="default">as everywhere</option>
-            <option value="on">on</option>
-            <option value="off">off</option>
+            {s.profiles.map((x) => (
+              <option value={x.id}>{x.name}</option>
+            ))}
           </select>
         </label>
-      )}
-      <label>
-        Profile{' '}
-        <select
-          aria-label="Active profile"
-          value={s.activeProfileId}
-          onChange={(e) => void send({ type: 'settings/update', patch: { activeProfileId: e.currentTarget.value } })}
-        >
-          {s.profiles.map((x) => (
-            <option value={x.id}>{x.name}</option>
-          ))}
-        </select>
-      </label>
-      {active && <ProfileEditor profile={active} canDelete={s.profiles.length > 1} send={send} />}
-      <label>
-        User presence{' '}
-        <select
-          aria-label="User presence"
-          value={s.presence}
-          onChange={(e) =>
-            void send({ type: 'settings/update', patch: { presence: e.currentTarget.value as typeof s.presence } })
-          }
-        >
-          <option value="auto">automatic (no prompt)</option>
-          <option value="ask">ask me in a window</option>
-        </select>
-      </label>
-      <label>
-        Simulate{' '}
-        <select
-          aria-label="Simulated failure"
-          value={s.failure}
-          onChange={(e) =>
-            void send({ type: 'settings/update', patch: { failure: e.currentTarget.value as typeof s.failure } })
-          }
-        >
-          <option value="none">nothing (answer normally)</option>
-          <option value="cancel">the user cancelling</option>
-          <option value="timeout">a timeout</option>
-          <option value="no-credential">no matching credential</option>
-        </select>
-      </label>
-      <label>
-        When an RP signals an unknown credential,{' '}
-        <select
-          aria-label="Unknown credential signal"
-          value={s.unknownCredential}
-          onChange={(e) =>
-            void send({
-              type: 'settings/update',
-              patch: { unknownCredential: e.currentTarget.value as typeof s.unknownCredential },
-            })
-          }
-        >
-          <option value="delete">delete it</option>
-          <option value="hide">hide it (undo below)</option>
-        </select>
-      </label>
+        {active && <ProfileEditor profile={active} canDelete={s.profiles.length > 1} send={send} />}
+        <label>
+          User presence{' '}
+          <select
+            aria-label="User presence"
+            value={s.presence}
+            onChange={(e) =>
+              void send({ type: 'settings/update', patch: { presence: e.currentTarget.value as typeof s.presence } })
+            }
+          >
+            <option value="auto">automatic (no prompt)</option>
+            <option value="ask">ask me in a window</option>
+          </select>
+        </label>
+        <label>
+          Simulate{' '}
+          <select
+            aria-label="Simulated failure"
+            value={s.failure}
+            onChange={(e) =>
+              void send({ type: 'settings/update', patch: { failure: e.currentTarget.value as typeof s.failure } })
+            }
+          >
+            <option value="none">nothing (answer normally)</option>
+            <option value="cancel">the user cancelling</option>
+            <option value="timeout">a timeout</option>
+            <option value="no-credential">no matching credential</option>
+          </select>
+        </label>
+        <label>
+          When an RP signals an unknown credential,{' '}
+          <select
+            aria-label="Unknown credential signal"
+            value={s.unknownCredential}
+            onChange={(e) =>
+              void send({
+                type: 'settings/update',
+                patch: { unknownCredential: e.currentTarget.value as typeof s.unknownCredential },
+              })
+            }
+          >
+            <option value="delete">delete it</option>
+            <option value="hide">hide it (undo below)</option>
+          </select>
+        </label>
+      </section>
       <SecurityTests tampering={s.tampering} send={send} />
       <CredentialList credentials={state.credentials} send={send} />
     </main>

@@ -123,8 +123,12 @@ test(`${COUNT} random and mutated messages on the window channel, the direct por
   const hostileOrigin = rp.url.replace('localhost', '127.0.0.1');
   await hostile.goto(`${hostileOrigin}/blank.html?hostile`);
   await hostile.bringToFront();
-  await hostile.waitForTimeout(1000);
-  const relayUrl = `chrome-extension://${browser.extensionId}/content/relay.html`;
+  // The direct port comes with a frame's first WebAuthn call.
+  await hostile.evaluate(() => PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable());
+  await hostile.waitForFunction(() => (window as unknown as { __ports: MessagePort[] }).__ports.length > 0);
+  // The relay's per-session URL, which a hostile page would have to learn first.
+  const worker = browser.context.serviceWorkers().find((w) => w.url().endsWith('/background/background.js'))!;
+  const relayUrl = await worker.evaluate(() => chrome.runtime.getURL('content/relay.html'));
   const sent = await hostile.evaluate(
     async ([json, relay]) => {
       const list = JSON.parse(json) as unknown[];

@@ -35,8 +35,12 @@ const pick = (value: string, every = false, screenshot?: string) =>
     if (every) await p.getByLabel('Tamper with every ceremony').check();
     await p.waitForTimeout(100);
     if (screenshot) {
-      await p.locator('.security-tests').scrollIntoViewIfNeeded();
+      // As the toolbar popup shows it: its width, light and dark.
+      await p.setViewportSize({ width: 420, height: 560 });
       await browser.screenshot(p, screenshot);
+      await p.emulateMedia({ colorScheme: 'dark' });
+      await browser.screenshot(p, `${screenshot}-dark`);
+      await p.emulateMedia({ colorScheme: 'light' });
     }
   });
 const pickedNow = async () => {
