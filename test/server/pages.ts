@@ -27,7 +27,33 @@ export function badRpPage(): string {
 residentKey "required" with requireResidentKey false. The panel's Problems list flags each.</p>
 <button id="register" onclick="webauthnTest.register('bob@example.com', { bad: true })">Sign up badly</button>
 <button id="login" onclick="webauthnTest.login('bob@example.com', { bad: true })">Sign in badly</button>
-<pre id="out"></pre>`,
+<pre id="out"></pre>
+<h2>Security scan</h2>
+<p>Does a relying party check everything it must? The scan answers each of the catalogue's tamperings to a relying
+party that skips a few checks (origin, UP, the sign counter, attestation trust), in a headless Chromium of its
+own with the extension, as a test suite runs <code>scan()</code>, and shows the scorecard: the tamperings it
+accepted come first.</p>
+<button id="scan">Run the scan (about half a minute)</button> <span id="scan-status" role="status"></span>
+<iframe id="scorecard" title="Scorecard" hidden style="width:100%;height:640px;border:1px solid #ccc"></iframe>
+<script>
+document.getElementById('scan').onclick = async () => {
+  const status = document.getElementById('scan-status');
+  const frame = document.getElementById('scorecard');
+  status.textContent = 'scanning…';
+  try {
+    const r = await fetch('/scan/run', { method: 'POST' });
+    const j = await r.json();
+    if (!r.ok) throw new Error(j.error || 'HTTP ' + r.status);
+    const s = j.summary;
+    status.textContent = s.accepted + ' accepted (each one a check the RP skips), ' + s.refused + ' refused, ' +
+      s.notApplicable + ' not applicable, in ' + Math.round(j.durationMs / 1000) + ' s';
+    frame.src = '/scan/scorecard.html?' + Date.now();
+    frame.hidden = false;
+  } catch (e) {
+    status.textContent = 'the scan could not run: ' + e.message;
+  }
+};
+</script>`,
   );
 }
 

@@ -11,6 +11,7 @@ import {
   verifyRegistrationResponse,
   type WebAuthnCredential,
 } from '@simplewebauthn/server';
+import type { DemoScan } from './demoScan.js';
 import { badRpPage, blankPage, demoPage, frameHostPage, nestPage } from './pages.js';
 
 export interface RpServer {
@@ -27,7 +28,9 @@ interface User {
 const CLIENT_JS = readFileSync(new URL('./client.js', import.meta.url), 'utf8');
 const RP_ID = 'localhost';
 
-export async function startRpServer(opts: { port?: number; crossPort?: number } = {}): Promise<RpServer> {
+export async function startRpServer(
+  opts: { port?: number; crossPort?: number; scan?: DemoScan } = {},
+): Promise<RpServer> {
   const users = new Map<string, User>();
   const origins: string[] = [];
   const userOf = (name: string): User => {
@@ -130,6 +133,19 @@ export async function startRpServer(opts: { port?: number; crossPort?: number } 
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
+    // The demo's security scan (npm start): run it, then show its scorecard.
+    if (url.pathname === '/scan/run' && req.method === 'POST') {
+      if (!opts.scan) return send(404, 'application/json', JSON.stringify({ error: 'no scan on this server' }));
+      opts.scan.run().then(
+        (card) => send(200, 'application/json', JSON.stringify({ summary: card.summary, durationMs: card.durationMs })),
+        (e: Error) => send(500, 'application/json', JSON.stringify({ error: e.message })),
+      );
+      return;
+    }
+    if (url.pathname === '/scan/scorecard.html') {
+      const html = opts.scan?.html();
+      return html ? send(200, 'text/html', html) : send(404, 'text/plain', 'no scan has run yet');
+    }
     if (req.method === 'POST') {
       let raw = '';
       req.on('data', (c: Buffer) => {
