@@ -217,6 +217,142 @@ const CASES: Record<string, { fires: () => CeremonyRecord[]; quiet: () => Ceremo
     },
   },
   'timeout-too-short': { fires: () => [goodGet({ timeout: 5000 })], quiet: () => [goodGet()] },
+  'weak-algorithm': {
+    fires: () => [
+      goodCreate({
+        pubKeyCredParams: [
+          { type: 'public-key', alg: -7 },
+          { type: 'public-key', alg: -65535 },
+        ],
+      }),
+    ],
+    quiet: () => [goodCreate()],
+  },
+  'algorithm-key-mismatch': {
+    fires: () => {
+      // The credential key's alg says EdDSA (-8, CBOR 0x27) on an EC2 P-256 key (-7 was 0x26): same length.
+      const [r] = vectorLog();
+      const resp = r!.response!.response as { attestationObject: string };
+      const bytes = Uint8Array.from(Buffer.from(resp.attestationObject, 'base64url'));
+      const at = Buffer.from(bytes).indexOf(Buffer.from([0xa5, 0x01, 0x02, 0x03, 0x26]));
+      assert.ok(at > 0, 'the COSE key in the vector');
+      bytes[at + 4] = 0x27;
+      return [
+        { ...r!, response: { ...r!.response!, response: { ...resp, attestationObject: toBase64url(bytes) } } as never },
+      ];
+    },
+    quiet: () => vectorLog(),
+  },
+  'algorithm-not-requested': {
+    fires: () => {
+      const [r] = vectorLog();
+      return [{ ...r!, options: { ...(r!.options as object), pubKeyCredParams: [{ type: 'public-key', alg: -257 }] } }];
+    },
+    quiet: () => vectorLog(),
+  },
+  'rs256-before-es256': {
+    fires: () => [
+      goodCreate({
+        pubKeyCredParams: [
+          { type: 'public-key', alg: -257 },
+          { type: 'public-key', alg: -7 },
+        ],
+      }),
+    ],
+    quiet: () => [goodCreate()],
+  },
+  'passkey-without-uv': {
+    fires: () => [goodGet({ allowCredentials: [], userVerification: 'preferred' })],
+    quiet: () => [goodGet({ allowCredentials: [] }), goodGet({ userVerification: 'preferred' })],
+  },
+  'allow-credentials-other-type': {
+    fires: () => [goodGet({ allowCredentials: [{ type: 'password', id: rnd(16, 1), transports: ['usb'] }] })],
+    quiet: () => [goodGet()],
+  },
+  'exclude-credentials-other-type': {
+    fires: () => [goodCreate({ excludeCredentials: [{ type: 'public-key ', id: rnd(16, 1) }] })],
+    quiet: () => [goodCreate({ excludeCredentials: [{ type: 'public-key', id: rnd(16, 1) }] })],
+  },
+  'allow-credentials-duplicate': {
+    fires: () => {
+      const d = { type: 'public-key', id: rnd(16, 1), transports: ['usb'] };
+      return [goodGet({ allowCredentials: [d, d] })];
+    },
+    quiet: () => [
+      goodGet({
+        allowCredentials: [
+          { type: 'public-key', id: rnd(16, 1), transports: ['usb'] },
+          { type: 'public-key', id: rnd(16, 2), transports: ['usb'] },
+        ],
+      }),
+    ],
+  },
+  'exclude-credentials-duplicate': {
+    fires: () => {
+      const d = { type: 'public-key', id: rnd(16, 1) };
+      return [goodCreate({ excludeCredentials: [d, d] })];
+    },
+    quiet: () => [goodCreate({ excludeCredentials: [{ type: 'public-key', id: rnd(16, 1) }] })],
+  },
+  'pub-key-cred-params-duplicate': {
+    fires: () => [
+      goodCreate({
+        pubKeyCredParams: [
+          { type: 'public-key', alg: -7 },
+          { type: 'public-key', alg: -257 },
+          { type: 'public-key', alg: -7 },
+        ],
+      }),
+    ],
+    quiet: () => [goodCreate()],
+  },
+  'hints-contradict-attachment': {
+    fires: () => [
+      goodCreate({
+        hints: ['security-key'],
+        authenticatorSelection: { authenticatorAttachment: 'platform', userVerification: 'required' },
+      }),
+    ],
+    quiet: () => [
+      goodCreate({
+        hints: ['client-device'],
+        authenticatorSelection: { authenticatorAttachment: 'platform', userVerification: 'required' },
+      }),
+      goodCreate({ hints: ['security-key'] }),
+    ],
+  },
+  'attestation-formats-without-attestation': {
+    fires: () => [goodCreate({ attestationFormats: ['packed'] })],
+    quiet: () => [goodCreate(), goodCreate({ attestation: 'direct', attestationFormats: ['packed'] })],
+  },
+  'display-name-empty': {
+    fires: () => [goodCreate({ user: { id: rnd(16, 4), name: 'alice', displayName: '' } })],
+    quiet: () => [goodCreate()],
+  },
+  'user-name-is-handle': {
+    fires: () => [
+      goodCreate({ user: { id: b64('user-8812'), name: 'user-8812', displayName: 'Dana' } }),
+      goodCreate({ user: { id: rnd(16, 5), name: rnd(16, 5), displayName: 'Dana' } }),
+    ],
+    quiet: () => [goodCreate()],
+  },
+  'extension-input-type': {
+    fires: () => [
+      goodCreate({ extensions: { credProps: 'yes' } }),
+      goodGet({ extensions: { largeBlob: true, appid: 5 } }),
+    ],
+    quiet: () => [
+      goodCreate({ extensions: { credProps: true, largeBlob: { support: 'preferred' } } }),
+      goodGet({ extensions: { largeBlob: { read: true } } }),
+    ],
+  },
+  'challenge-not-random': {
+    fires: () => [
+      goodCreate({ challenge: toBase64url(new Uint8Array(32)) }),
+      goodGet({ challenge: toBase64url(Uint8Array.from({ length: 16 }, (_, i) => i)) }),
+    ],
+    quiet: () => [goodCreate(), goodGet()],
+  },
 };
 
 test('every rule has a case here, with an id, severity, title and spec link', () => {
