@@ -1,7 +1,10 @@
 // The selected ceremony, decoded, in sections.
 import type { DecodedCeremony } from '../../src/webauthn/ceremonyView.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
+import { testFixtureOf } from '../../src/webauthn/testFixture.js';
 import { Checks } from './Checks.js';
+import { CopyButton } from './CopyButton.js';
+import { pretty } from './Fields.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { AssertionSection } from './sections/AssertionSection.js';
 import { AttestationSection } from './sections/AttestationSection.js';
@@ -49,6 +52,21 @@ export function Detail({ record, log }: { record: CeremonyRecord; log: readonly 
   return (
     <div class="detail" data-detail={record.id} data-decoded={'decoded' in state}>
       <SummaryLine record={record} />
+      {(record.kind === 'create' || record.kind === 'get') && record.response && (
+        <p class="detail-actions">
+          <CopyButton
+            label="Copy as test fixture"
+            text={() => {
+              const f = testFixtureOf(record, log);
+              return f.ok ? pretty(f.value) : f.error.what;
+            }}
+          />{' '}
+          <span class="muted">
+            as @simplewebauthn/server's verify{record.kind === 'create' ? 'Registration' : 'Authentication'}Response
+            takes it
+          </span>
+        </p>
+      )}
       {record.trimmed && (
         <p class="trimmed" role="note">
           This call weighed {(record.trimmed.bytes / 1024 / 1024).toFixed(1)} MB as JSON, more than the log keeps for

@@ -23,3 +23,5 @@ export { makeRecording, parseRecording } from './recording.js';
 export type { CeremonyRecord, Recording, RecordedError } from './record.js';
 export type { Check, CheckStatus } from './check.js';
 export type { Decoded, DecodeError } from './result.js';
+export { testFixtureOf } from './testFixture.js';
+export type { TestFixture } from './testFixture.js';

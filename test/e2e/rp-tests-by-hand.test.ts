@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 import { launchPanelBrowser, type PanelBrowser } from '../helpers/panelBrowser.js';
 import type { Outcome } from '../helpers/mockSession.js';
@@ -112,6 +113,33 @@ test('the next registration answers with up-clear: the RP refuses it, the panel 
   assert.match(await section.innerText(), /UP is set/);
   assert.match(await section.locator('[data-field="the RP"]').innerText(), /refused, as it must \(HTTP 400/);
   await browser.screenshot(panel, 'panel-tampered');
+
+  // Copy as test fixture: the RP library, given only the fixture, refuses the tampered one as the RP did and
+  // verifies the honest one.
+  // What the button puts on the clipboard (extension pages cannot be granted clipboard-read).
+  await panel.evaluate(() => {
+    const w = window as unknown as { __copied: string[] };
+    w.__copied = [];
+    navigator.clipboard.writeText = async (t: string) => void w.__copied.push(t);
+  });
+  const fixtureOf = async (row: string) => {
+    await panel.click(row);
+    await panel.getByLabel('Copy as test fixture').click();
+    await panel.getByLabel('Copy as test fixture').filter({ hasText: 'Copied' }).waitFor();
+    return JSON.parse(await panel.evaluate(() => (window as unknown as { __copied: string[] }).__copied.pop()!)) as {
+      verify: string;
+      response: never;
+      expectedChallenge: string;
+      expectedOrigin: string;
+      expectedRPID: string;
+      requireUserVerification: boolean;
+    };
+  };
+  const bad = await fixtureOf('.list-body .row:has(.tampered)');
+  assert.equal(bad.verify, 'verifyRegistrationResponse');
+  await assert.rejects(verifyRegistrationResponse(bad), /present/i);
+  const good = await fixtureOf('.list-body .row:has(.kind:text-is("create")):not(:has(.tampered))');
+  assert.equal((await verifyRegistrationResponse(good)).verified, true);
   await panel.close();
 });
 
