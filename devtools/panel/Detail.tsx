@@ -8,6 +8,7 @@ import { pretty } from './Fields.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { AssertionSection } from './sections/AssertionSection.js';
 import { AttestationSection } from './sections/AttestationSection.js';
+import { CborSection } from './sections/CborSection.js';
 import { AuthenticatorDataSection } from './sections/AuthenticatorDataSection.js';
 import { ClientDataSection } from './sections/ClientDataSection.js';
 import { ErrorSection } from './sections/ErrorSection.js';
@@ -89,6 +90,9 @@ export function Detail({ record, log }: { record: CeremonyRecord; log: readonly 
           </p>
         )}
         {'pending' in state && <p class="muted">Decoding…</p>}
+      </ErrorBoundary>
+      <ErrorBoundary what="the CBOR">
+        <CborSection record={record} />
       </ErrorBoundary>
       <RawSection record={record} />
     </div>

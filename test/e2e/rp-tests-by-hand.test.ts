@@ -113,6 +113,10 @@ test('the next registration answers with up-clear: the RP refuses it, the panel 
   assert.match(await section.innerText(), /UP is set/);
   assert.match(await section.locator('[data-field="the RP"]').innerText(), /refused, as it must \(HTTP 400/);
   await browser.screenshot(panel, 'panel-tampered');
+  // The attestation object in CBOR diagnostic notation, as encoded.
+  await panel.click('[data-section="cbor"] .disclosure');
+  const cbor = await panel.locator('[data-cbor="attestationObject"] pre').innerText();
+  assert.match(cbor, /^\{"fmt": "none", "attStmt": \{\}, "authData": h'[0-9a-f]{200,}'\}$|^\{\n {2}"fmt": "none",/);
 
   // Copy as test fixture: the RP library, given only the fixture, refuses the tampered one as the RP did and
   // verifies the honest one.
