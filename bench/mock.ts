@@ -1,6 +1,7 @@
 // Page-observed median create() and get() (ES256) answered by the mock authenticator, side by side with
 // Chromium's CDP virtual authenticator (the baseline) in the same run. Both pages settle for SETTLE_MS first.
 import type { Page } from 'playwright-core';
+import { ceremonyPairsInPage, type PairTimes } from './ceremonyPairs.js';
 import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from '../test/helpers/chromium.js';
 import { startRpServer } from '../test/server/rpServer.js';
 
@@ -17,57 +18,11 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)]!;
 };
 
-interface Samples {
-  create: number[];
-  get: number[];
-  /** Each batch's gets once more, timed as one span over all of them: per call, finer than the page's 0.1 ms clock. */
-  getSpan: number[];
-}
+type Samples = PairTimes;
 
 /** Page-observed times of `ROUNDS` create()+get() pairs on `page` (on the RP, with whatever answers there). */
-async function batch(page: Page, batchIndex: number): Promise<Samples> {
-  return page.evaluate(
-    async ({ rounds, offset }) => {
-      const create: number[] = [],
-        get: number[] = [],
-        ids: ArrayBuffer[] = [];
-      for (let i = offset; i < offset + rounds; i++) {
-        const user = { id: new TextEncoder().encode(`u${i}`), name: `u${i}`, displayName: `U ${i}` };
-        let t0 = performance.now();
-        const c = (await navigator.credentials.create({
-          publicKey: {
-            rp: { id: 'localhost', name: 'RP' },
-            user,
-            challenge: crypto.getRandomValues(new Uint8Array(32)),
-            pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-          },
-        })) as PublicKeyCredential;
-        create.push(performance.now() - t0);
-        t0 = performance.now();
-        await navigator.credentials.get({
-          publicKey: {
-            challenge: crypto.getRandomValues(new Uint8Array(32)),
-            rpId: 'localhost',
-            allowCredentials: [{ type: 'public-key', id: c.rawId }],
-          },
-        });
-        get.push(performance.now() - t0);
-        ids.push(c.rawId);
-      }
-      const t0 = performance.now();
-      for (const id of ids)
-        await navigator.credentials.get({
-          publicKey: {
-            challenge: crypto.getRandomValues(new Uint8Array(32)),
-            rpId: 'localhost',
-            allowCredentials: [{ type: 'public-key', id }],
-          },
-        });
-      return { create, get, getSpan: [(performance.now() - t0) / ids.length] };
-    },
-    { rounds: ROUNDS, offset: batchIndex * ROUNDS },
-  );
-}
+const batch = (page: Page, batchIndex: number): Promise<Samples> =>
+  page.evaluate(ceremonyPairsInPage, { rounds: ROUNDS, first: batchIndex * ROUNDS, gapMs: 0, span: true });
 
 async function onRpPage(b: ChromiumSession, url: string): Promise<Page> {
   const page = await b.context.newPage();

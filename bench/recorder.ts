@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { ceremonyPairsInPage, type PairTimes } from './ceremonyPairs.js';
 import { addVirtualAuthenticator, CHROME_DIST, launchChromium } from '../test/helpers/chromium.js';
 import { startRpServer } from '../test/server/rpServer.js';
 
@@ -44,7 +45,7 @@ const median = (xs: number[]) => {
 };
 
 type Variant = 'without' | 'noHook' | 'passThrough' | 'withExt';
-type Samples = { create: number[]; get: number[] };
+type Samples = PairTimes;
 const BATCH = 10;
 
 /**
@@ -52,40 +53,8 @@ const BATCH = 10;
  * ceremonies; 0 measures back-to-back calls, where the recording of one call (messages, storage) competes
  * with the next for the 2 cores.
  */
-function batch(page: Page, rounds: number, gapMs: number, first: number): Promise<Samples> {
-  return page.evaluate(
-    async ([rounds, gap, first]) => {
-      const rp = { id: 'localhost', name: 'RP' };
-      const create: number[] = [],
-        get: number[] = [];
-      for (let i = first; i < first + rounds; i++) {
-        const user = { id: new TextEncoder().encode(`u${i}`), name: `u${i}`, displayName: `U ${i}` };
-        let t0 = performance.now();
-        const c = (await navigator.credentials.create({
-          publicKey: {
-            rp,
-            user,
-            challenge: crypto.getRandomValues(new Uint8Array(32)),
-            pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-          },
-        })) as PublicKeyCredential;
-        create.push(performance.now() - t0);
-        t0 = performance.now();
-        await navigator.credentials.get({
-          publicKey: {
-            challenge: crypto.getRandomValues(new Uint8Array(32)),
-            rpId: 'localhost',
-            allowCredentials: [{ type: 'public-key', id: c.rawId }],
-          },
-        });
-        get.push(performance.now() - t0);
-        if (gap) await new Promise((r) => setTimeout(r, gap));
-      }
-      return { create, get };
-    },
-    [rounds, gapMs, first] as const,
-  );
-}
+const batch = (page: Page, rounds: number, gapMs: number, first: number): Promise<Samples> =>
+  page.evaluate(ceremonyPairsInPage, { rounds, first, gapMs, span: false });
 
 /**
  * The four set-ups' medians, measured in one run: every browser is open at once and they take turns, a batch
