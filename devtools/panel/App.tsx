@@ -1,6 +1,7 @@
 // The panel: toolbar, list and the selected ceremony's detail, over one log source.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
+import { DecodeView } from './DecodeView.js';
 import { Detail } from './Detail.js';
 import { allPass, applyFilter, type Filter } from './filter.js';
 import { ImportTarget } from './ImportTarget.js';
@@ -27,6 +28,7 @@ export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpe
   const [autoSelect, setAutoSelect] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [imported, setImported] = useState<string>();
+  const [decoding, setDecoding] = useState(false);
   const pickFile = useRef<() => void>(() => undefined);
 
   const rows = useMemo(() => applyFilter(log.ceremonies, filter), [log.ceremonies, filter]);
@@ -78,6 +80,7 @@ export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpe
           onExport={onExport}
           hasSelection={selected !== undefined}
           onImport={() => pickFile.current()}
+          onDecode={() => setDecoding(true)}
           onOpenInTab={source.kind === 'live' ? onOpenInTab : undefined}
           shown={rows.length}
           total={log.ceremonies.length}
@@ -90,20 +93,24 @@ export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpe
             </button>
           </div>
         )}
-        <div class="split">
-          <List
-            ceremonies={log.ceremonies}
-            rows={rows}
-            selectedId={selectedId}
-            onSelect={setSelectedId}
-            emptyText={EMPTY_TEXT[source.kind]}
-          />
-          {selected ? (
-            <Detail record={selected} log={log.ceremonies} />
-          ) : (
-            <div class="detail empty">Select a call to see it decoded.</div>
-          )}
-        </div>
+        {decoding ? (
+          <DecodeView onClose={() => setDecoding(false)} />
+        ) : (
+          <div class="split">
+            <List
+              ceremonies={log.ceremonies}
+              rows={rows}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              emptyText={EMPTY_TEXT[source.kind]}
+            />
+            {selected ? (
+              <Detail record={selected} log={log.ceremonies} />
+            ) : (
+              <div class="detail empty">Select a call to see it decoded.</div>
+            )}
+          </div>
+        )}
       </div>
     </ImportTarget>
   );

@@ -24,4 +24,5 @@ export function Json({ value }: { value: unknown }) {
   return <code class="json">{typeof value === 'string' ? value : JSON.stringify(value)}</code>;
 }
 
-export const pretty = (v: unknown): string => JSON.stringify(v, null, 2);
+export const pretty = (v: unknown, replacer?: (key: string, value: unknown) => unknown): string =>
+  JSON.stringify(v, replacer, 2);

@@ -15,6 +15,7 @@ export interface ToolbarProps {
   onExport(which: 'all' | 'selection'): void;
   hasSelection: boolean;
   onImport(): void;
+  onDecode(): void;
   /** In DevTools: opens this tab's log in a browser tab of its own. */
   onOpenInTab?: () => void;
   shown: number;
@@ -99,6 +100,9 @@ export function Toolbar(p: ToolbarProps) {
           Open in tab
         </button>
       )}
+      <button type="button" onClick={p.onDecode} data-action="decode">
+        Decode…
+      </button>
       <button type="button" onClick={p.onImport} data-action="import">
         Import…
       </button>

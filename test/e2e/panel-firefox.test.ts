@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../helpers/firefox.js';
 import { specRecording } from '../fixtures/panelCeremonies.js';
+import { PASTED } from '../fixtures/pastedInputs.js';
 
 let ff: FirefoxSession;
 let page: Page;
@@ -59,5 +60,27 @@ describe('panel page in Firefox', () => {
     );
     await select('c3');
     assert.match(await text('.detail [data-section="attestation"]'), /signature verified/);
+  });
+
+  it('the Decode view decodes a pasted ceremony and a pasted attestation object', async () => {
+    await page.click('[data-action="decode"]');
+    const box = (await page.waitForSelector('textarea[aria-label="WebAuthn data to decode"]'))!;
+    const fill = async (value: string) => {
+      await box.evaluate((el, v) => {
+        const t = el as HTMLTextAreaElement;
+        t.value = v;
+        t.dispatchEvent(new Event('input', { bubbles: true }));
+      }, value);
+    };
+    await fill(PASTED.ceremony);
+    await page.waitForSelector('.decode-view .detail[data-decoded="true"]');
+    assert.match(await text('.decode-view [data-section="attestation"]'), /signature verified/);
+    await fill(PASTED.attestationHex);
+    await page.waitForSelector('[data-structure="attestationObject"]');
+    assert.match(await text('[data-structure="attestationObject"]'), /"fmt": "packed"/);
+    await fill(PASTED.garbage);
+    await page.waitForSelector('.decode-view [role="alert"]');
+    assert.match(await text('.decode-view [role="alert"]'), /Cannot decode/);
+    await page.click('[data-action="close-decode"]');
   });
 });

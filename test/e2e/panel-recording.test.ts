@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { Recording } from '../../src/webauthn/record.js';
 import { launchPanelBrowser, type PanelBrowser } from '../helpers/panelBrowser.js';
 import { SPEC_CEREMONIES, specRecording } from '../fixtures/panelCeremonies.js';
+import { PASTED } from '../fixtures/pastedInputs.js';
 
 let browser: PanelBrowser;
 let page: Page;
@@ -207,6 +208,39 @@ describe('panel page with an imported recording (Chromium)', () => {
     }, JSON.stringify(specRecording()));
     await rowCount(pasted, 6);
     await pasted.close();
+  });
+
+  it('the Decode view decodes what is pasted: a ceremony, a structure, and says why it cannot', async () => {
+    await page.click('[data-action="decode"]');
+    const box = page.getByLabel('WebAuthn data to decode');
+    await box.fill(PASTED.ceremony);
+    await page.waitForSelector('.decode-view .detail[data-decoded="true"]');
+    assert.match(await page.textContent('.recognised').then(String), /creation options and a create\(\) response/);
+    const att = await page.textContent('.decode-view [data-section="attestation"]').then(String);
+    assert.match(att, /packed/);
+    assert.match(att, /signature verified/);
+    assert.match(await page.textContent('.decode-view [data-section="options"]').then(String), /bob/);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await browser.screenshot(page, 'panel-decode');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await browser.screenshot(page, 'panel-decode-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await box.fill(PASTED.attestationHex);
+    const ao = await page.textContent('[data-structure="attestationObject"]').then(String);
+    assert.match(await page.textContent('.recognised').then(String), /attestationObject \(hex, \d+ bytes\)/);
+    assert.match(ao, /"fmt": "packed"/);
+    assert.match(ao, /CBOR \(diagnostic notation\)/);
+
+    await box.fill(PASTED.truncatedHex);
+    assert.match(await page.textContent('.decode-view [role="alert"]').then(String), /does not decode: .* at byte \d+/);
+    await box.fill(PASTED.garbage);
+    assert.match(
+      await page.textContent('.decode-view [role="alert"]').then(String),
+      /Cannot decode: text that is none of JSON, PEM, hex, base64url or base64/,
+    );
+    await page.click('[data-action="close-decode"]');
+    await page.waitForSelector('.list-body .row');
   });
 
   it('shows decode errors next to the raw bytes instead of failing', async () => {
