@@ -1,6 +1,7 @@
 // The panel: toolbar, list and the selected ceremony's detail, over one log source.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
+import { CompareView } from './CompareView.js';
 import { DecodeView } from './DecodeView.js';
 import { Detail } from './Detail.js';
 import { allPass, applyFilter, type Filter } from './filter.js';
@@ -29,6 +30,8 @@ export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpe
   const [notice, setNotice] = useState<string>();
   const [imported, setImported] = useState<string>();
   const [decoding, setDecoding] = useState(false);
+  /** The ceremony the next selected one is compared with. */
+  const [compareWith, setCompareWith] = useState<string>();
   const pickFile = useRef<() => void>(() => undefined);
 
   const rows = useMemo(() => applyFilter(log.ceremonies, filter), [log.ceremonies, filter]);
@@ -36,6 +39,8 @@ export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpe
     () => (selectedId === undefined ? undefined : log.ceremonies.find((c) => c.id === selectedId)),
     [log.ceremonies, selectedId],
   );
+
+  const base = compareWith === undefined ? undefined : log.ceremonies.find((c) => c.id === compareWith);
 
   const newestId = rows.length ? log.ceremonies[rows[rows.length - 1]].id : undefined;
   useEffect(() => {
@@ -104,8 +109,20 @@ export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpe
               onSelect={setSelectedId}
               emptyText={EMPTY_TEXT[source.kind]}
             />
-            {selected ? (
-              <Detail record={selected} log={log.ceremonies} />
+            {selected && base && base.id !== selected.id ? (
+              <CompareView a={base} b={selected} onStop={() => setCompareWith(undefined)} />
+            ) : selected ? (
+              <div class="detail-column">
+                {base && (
+                  <p class="compare-armed" role="status">
+                    Select another call to compare with this one.{' '}
+                    <button type="button" onClick={() => setCompareWith(undefined)} data-action="stop-compare">
+                      Cancel
+                    </button>
+                  </p>
+                )}
+                <Detail record={selected} log={log.ceremonies} onCompare={() => setCompareWith(selected.id)} />
+              </div>
             ) : (
               <div class="detail empty">Select a call to see it decoded.</div>
             )}

@@ -47,7 +47,16 @@ function Sections({ d }: { d: DecodedCeremony }) {
   );
 }
 
-export function Detail({ record, log }: { record: CeremonyRecord; log: readonly CeremonyRecord[] }) {
+export function Detail({
+  record,
+  log,
+  onCompare,
+}: {
+  record: CeremonyRecord;
+  log: readonly CeremonyRecord[];
+  /** Starts comparing this ceremony with the next one selected (the log's panel; not the Decode view). */
+  onCompare?: () => void;
+}) {
   const state = useDecoded(record, log);
   const problems = useProblems(log, record.id);
   return (
@@ -66,6 +75,14 @@ export function Detail({ record, log }: { record: CeremonyRecord; log: readonly 
             as @simplewebauthn/server's verify{record.kind === 'create' ? 'Registration' : 'Authentication'}Response
             takes it
           </span>
+          {onCompare && (
+            <>
+              {' '}
+              <button type="button" onClick={onCompare} data-action="compare">
+                Compare with…
+              </button>
+            </>
+          )}
         </p>
       )}
       {record.trimmed && (

@@ -10,6 +10,7 @@ import type { Recording } from '../../src/webauthn/record.js';
 import { launchPanelBrowser, type PanelBrowser } from '../helpers/panelBrowser.js';
 import { SPEC_CEREMONIES, specRecording } from '../fixtures/panelCeremonies.js';
 import { PASTED } from '../fixtures/pastedInputs.js';
+import { compareCeremonies } from '../../src/webauthn/compareCeremonies.js';
 
 let browser: PanelBrowser;
 let page: Page;
@@ -208,6 +209,30 @@ describe('panel page with an imported recording (Chromium)', () => {
     }, JSON.stringify(specRecording()));
     await rowCount(pasted, 6);
     await pasted.close();
+  });
+
+  it('compares two ceremonies side by side and marks exactly the fields that differ', async () => {
+    await select(page, 'c1');
+    await page.click('[data-action="compare"]');
+    await page.getByText('Select another call to compare with this one.').waitFor();
+    await page.click('.list-body .row[data-id="c3"]');
+    await page.waitForSelector('.compare[data-compare="c1 c3"]');
+    const marked = await page.$$eval('.compare-table tr[data-differs="true"]', (rows) =>
+      rows.map((r) => (r as HTMLElement).dataset.field),
+    );
+    const c = (id: string) => SPEC_CEREMONIES.find((x) => x.id === id)!;
+    const expected = compareCeremonies(c('c1'), c('c3'))!
+      .filter((f) => f.differs)
+      .map((f) => f.field);
+    assert.deepEqual(marked, expected);
+    assert.ok(marked.includes('attestation format') && !marked.includes('RP ID'), marked.join(', '));
+    assert.match(
+      await page.textContent('.compare-table tr[data-field="attestation format"]').then(String),
+      /none.*packed/,
+    );
+    await browser.screenshot(page, 'panel-compare');
+    await page.click('[data-action="stop-compare"]');
+    await page.waitForSelector('.detail[data-detail="c3"][data-decoded="true"]');
   });
 
   it('the Decode view decodes what is pasted: a ceremony, a structure, and says why it cannot', async () => {
