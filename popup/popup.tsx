@@ -9,6 +9,7 @@ import { ProfileEditor } from './ProfileEditor.js';
 import { PromptWindow } from './PromptWindow.js';
 import { SecurityTests } from './SecurityTests.js';
 import { useMock } from './useMock.js';
+import type { MockSettings } from '../src/messages.js';
 
 function useActiveOrigin(): string | undefined {
   const [origin, setOrigin] = useState<string>();
@@ -23,6 +24,41 @@ function useActiveOrigin(): string | undefined {
   }, []);
   return origin;
 }
+
+/** The mock's choice settings: setting, label, accessible name, and its values with what each means. */
+const SETTING_SELECTS: ReadonlyArray<
+  [keyof Pick<MockSettings, 'presence' | 'failure' | 'unknownCredential'>, string, string, Array<[string, string]>]
+> = [
+  [
+    'presence',
+    'User presence',
+    'User presence',
+    [
+      ['auto', 'automatic (no prompt)'],
+      ['ask', 'ask me in a window'],
+    ],
+  ],
+  [
+    'failure',
+    'Simulate',
+    'Simulated failure',
+    [
+      ['none', 'nothing (answer normally)'],
+      ['cancel', 'the user cancelling'],
+      ['timeout', 'a timeout'],
+      ['no-credential', 'no matching credential'],
+    ],
+  ],
+  [
+    'unknownCredential',
+    'When an RP signals an unknown credential,',
+    'Unknown credential signal',
+    [
+      ['delete', 'delete it'],
+      ['hide', 'hide it (undo below)'],
+    ],
+  ],
+];
 
 function App(p: { promptId: string | null }) {
   const { state, error, send } = useMock();
@@ -81,50 +117,20 @@ function App(p: { promptId: string | null }) {
           </select>
         </label>
         {active && <ProfileEditor profile={active} canDelete={s.profiles.length > 1} send={send} />}
-        <label>
-          User presence{' '}
-          <select
-            aria-label="User presence"
-            value={s.presence}
-            onChange={(e) =>
-              void send({ type: 'settings/update', patch: { presence: e.currentTarget.value as typeof s.presence } })
-            }
-          >
-            <option value="auto">automatic (no prompt)</option>
-            <option value="ask">ask me in a window</option>
-          </select>
-        </label>
-        <label>
-          Simulate{' '}
-          <select
-            aria-label="Simulated failure"
-            value={s.failure}
-            onChange={(e) =>
-              void send({ type: 'settings/update', patch: { failure: e.currentTarget.value as typeof s.failure } })
-            }
-          >
-            <option value="none">nothing (answer normally)</option>
-            <option value="cancel">the user cancelling</option>
-            <option value="timeout">a timeout</option>
-            <option value="no-credential">no matching credential</option>
-          </select>
-        </label>
-        <label>
-          When an RP signals an unknown credential,{' '}
-          <select
-            aria-label="Unknown credential signal"
-            value={s.unknownCredential}
-            onChange={(e) =>
-              void send({
-                type: 'settings/update',
-                patch: { unknownCredential: e.currentTarget.value as typeof s.unknownCredential },
-              })
-            }
-          >
-            <option value="delete">delete it</option>
-            <option value="hide">hide it (undo below)</option>
-          </select>
-        </label>
+        {SETTING_SELECTS.map(([key, label, name, options]) => (
+          <label>
+            {label}{' '}
+            <select
+              aria-label={name}
+              value={s[key]}
+              onChange={(e) => void send({ type: 'settings/update', patch: { [key]: e.currentTarget.value } })}
+            >
+              {options.map(([value, text]) => (
+                <option value={value}>{text}</option>
+              ))}
+            </select>
+          </label>
+        ))}
       </section>
       <SecurityTests tampering={s.tampering} send={send} />
       <CredentialList credentials={state.credentials} send={send} />

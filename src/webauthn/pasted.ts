@@ -6,6 +6,7 @@
 // on its own. Nothing throws: what is not recognised says what was expected.
 import { decodeAttestationObject } from './attestation/attestationObject.js';
 import { decodeAuthenticatorData } from './authenticatorData.js';
+import { base64urlToBytes } from './base64url.js';
 import { fromHex } from './bytes.js';
 import { decodeCbor } from './cborItem.js';
 import { decodeClientData } from './clientData.js';
@@ -34,11 +35,9 @@ function bytesFromText(text: string): { bytes: Uint8Array; encoding: string } | 
   return undefined;
 }
 
-function base64(s: string): Uint8Array {
-  const std = s.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(std + '='.repeat((4 - (std.length % 4)) % 4));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-}
+/** base64 or base64url text as bytes, through the core's decoder (base64's alphabet mapped onto it). */
+const base64 = (s: string): Uint8Array =>
+  base64urlToBytes(s.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
 
 const utf8 = (b: Uint8Array): string | undefined => {
   try {
