@@ -292,7 +292,15 @@ async function setMock(on: boolean): Promise<string[]> {
     { polling: 100, timeout: 10000 },
     on,
   );
-  const ids = await popup.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((x) => x.id));
+  // The box shows the click at once; the worker registers (or unregisters) the script when it has saved the
+  // setting, a moment later: read the registration once it has had the time to follow.
+  const registered = () =>
+    popup.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((x) => x.id));
+  let ids = await registered();
+  for (let i = 0; i < 100 && ids.includes('mock-answers') !== on; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    ids = await registered();
+  }
   await popup.close();
   return ids;
 }
