@@ -44,6 +44,8 @@ export async function launchChromium(
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: false,
+    // A launch that hangs fails with the browser's own log well inside the test's timeout (Playwright waits 3 min).
+    timeout: 60_000,
     args: [
       '--headless=new',
       ...(withExtension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
