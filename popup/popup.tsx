@@ -61,7 +61,7 @@ const SETTING_SELECTS: ReadonlyArray<
 ];
 
 function App(p: { promptId: string | null }) {
-  const { state, error, send } = useMock();
+  const { state, error, busy, send } = useMock();
   const origin = useActiveOrigin();
   if (!state) return <p>Loading…</p>;
   if (p.promptId !== null) return <PromptWindow id={p.promptId} state={state} send={send} />;
@@ -69,7 +69,7 @@ function App(p: { promptId: string | null }) {
   const site = origin !== undefined && Object.hasOwn(s.sites, origin) ? s.sites[origin] : undefined;
   const active = s.profiles.find((x) => x.id === s.activeProfileId) ?? s.profiles[0];
   return (
-    <main>
+    <main aria-busy={busy}>
       <h1>Mock authenticator</h1>
       {error && (
         <p role="alert" class="error">

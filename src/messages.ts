@@ -106,6 +106,8 @@ export type PageToBridge = OnWindow<
 
 export type BridgeToPage = OnWindow<
   | { type: 'mock/state'; state: MockState }
+  /** The bridge has no state for the frame yet and has asked the worker: it comes, however long that takes. */
+  | { type: 'mock/asking' }
   | RpcAnswer<MockReply>
   /** Carries the frame's direct port to the worker (transferred with the message; Chromium). */
   | { type: 'direct/port' }

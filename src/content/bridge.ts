@@ -99,6 +99,7 @@ let askedInject = false;
 
 const OWN_MESSAGES: readonly string[] = [
   'mock/state',
+  'mock/asking',
   'rpc/answer',
   'direct/port',
   'direct/closed',
@@ -146,7 +147,11 @@ window.addEventListener(
         break;
       case 'mock/state-request':
         if (lastState) tellPage(lastState);
-        else void refreshMockState(true);
+        else {
+          // A worker that is starting or busy may take a while; the call must wait for it, not go to the browser.
+          toPage({ channel: PAGE_CHANNEL, type: 'mock/asking' });
+          void refreshMockState(true);
+        }
         break;
     }
   },

@@ -9,7 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { addVirtualAuthenticator, type ChromiumSession } from '../helpers/chromium.js';
+import { addVirtualAuthenticator, popupSettled, type ChromiumSession } from '../helpers/chromium.js';
 import { verifyWithRpLibraries } from '../helpers/rpVerifiers.js';
 import { startMockSession, type MockSession } from '../helpers/mockSession.js';
 import type { RpServer } from '../server/rpServer.js';
@@ -26,7 +26,7 @@ async function popupSet(f: (p: Page) => Promise<void>): Promise<void> {
   await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
   await popup.getByLabel('Active profile').waitFor();
   await f(popup);
-  await popup.waitForTimeout(100);
+  await popupSettled(popup);
   await popup.close();
 }
 const setMock = (on: boolean) => browser.setMockEverywhere(on);

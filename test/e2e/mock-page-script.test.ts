@@ -145,6 +145,27 @@ test("mock on everywhere: no window message reaches a page before it calls WebAu
   assert.ok(afterCall.includes('mock/state'), `the call brought the frame's state: ${afterCall}`);
 });
 
+test('a call at page load while the worker is busy waits for it: the mock answers, not the browser', async () => {
+  await setMock(true);
+  const p = await browser.context.newPage();
+  // Were the call to go to the browser, Chromium's virtual authenticator would answer it (a "native" record).
+  await addVirtualAuthenticator(browser.context, p);
+  await p.bringToFront();
+  // The worker busy for 2 s answers the frame's state late, as a worker that is starting or working does.
+  const worker = await browser.worker();
+  const busy = worker.evaluate(() => {
+    const end = Date.now() + 2000;
+    while (Date.now() < end);
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  await p.goto(`${rp.url}/blank.html?early-call`);
+  await p.evaluate('globalThis.__name = (f) => f');
+  const outcome = await registerOnce(p, 'early-call');
+  await busy;
+  await p.close();
+  assert.deepEqual(outcome, { mode: 'mock', ok: true });
+});
+
 test('switched off: unregistered, the open page is native again, a new page has no mock side', async () => {
   await setMock(false);
   await until(registered, (ids) => ids.length === 0, 'the unregistration');

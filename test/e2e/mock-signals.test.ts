@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { attach, type Controller } from 'webauthn-devtools/automation';
-import { addVirtualAuthenticator } from '../helpers/chromium.js';
+import { addVirtualAuthenticator, popupSettled } from '../helpers/chromium.js';
 import { launchChromiumWithExtension } from '../helpers/automationBrowsers.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 
@@ -175,6 +175,7 @@ test('signals with the popup: an unknown credential hidden (a setting), shown ag
   await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
   await popup.getByLabel('Answer WebAuthn calls on every site').setChecked(true);
   await popup.getByLabel('Unknown credential signal').selectOption('hide');
+  await popupSettled(popup);
   await page.bringToFront();
   await page.reload();
   await page.evaluate('globalThis.__name = (f) => f');

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
 import { launchPanelBrowser, type PanelBrowser } from '../helpers/panelBrowser.js';
+import { popupSettled } from '../helpers/chromium.js';
 import type { Outcome } from '../helpers/mockSession.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
 
@@ -34,7 +35,7 @@ const pick = (value: string, every = false, screenshot?: string) =>
     await p.getByLabel('Tampering').selectOption(value);
     if (value) await p.getByRole('status').waitFor();
     if (every) await p.getByLabel('Tamper with every ceremony').check();
-    await p.waitForTimeout(100);
+    await popupSettled(p);
     if (screenshot) {
       // As the toolbar popup shows it: its width, light and dark.
       await p.setViewportSize({ width: 420, height: 560 });

@@ -111,10 +111,7 @@ export async function launchChromium(
       const popup = await context.newPage();
       await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
       await popup.getByLabel('Answer WebAuthn calls on every site').setChecked(on);
-      await popup.waitForFunction(
-        (want) => (document.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked === want,
-        on,
-      );
+      await popupSettled(popup);
       await popup.close();
     },
     async stopServiceWorker() {
@@ -138,6 +135,14 @@ export async function launchChromium(
     },
   };
   return session;
+}
+
+/**
+ * Waits until the popup's changes are in force: the box shows a click at once, the worker saves the setting and
+ * tells the pages a moment later, and the popup is busy until then.
+ */
+export async function popupSettled(popup: Page): Promise<void> {
+  await popup.locator('main[aria-busy="false"]').waitFor();
 }
 
 export interface VirtualAuthenticator {

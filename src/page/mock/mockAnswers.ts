@@ -23,8 +23,11 @@ import { awaitMockState, currentMockState, listen, request } from './mockChannel
 import * as M from './mockNatives.js';
 const call = N.call;
 
-/** How long an early call waits for the bridge to say whether the mock is on. */
-const MOCK_STATE_WAIT_MS = 300;
+/**
+ * How long an early call waits for the bridge to say whether the mock is on: a moment for the bridge to be
+ * heard from at all (it does not run in every frame), then as long as a starting or busy worker may take.
+ */
+const STATE_WAIT_MS = { unheard: 300, asking: 10_000 };
 
 function rebuildError(e: RecordedError): Error {
   if (e.name === 'TypeError') return new M.TypeError(e.message);
@@ -64,7 +67,9 @@ const side: MockSide = {
     if (state) return state.enabled;
     // Where the mock does not answer, the bridge stays silent until asked: the first call asks.
     post({ channel: PAGE_CHANNEL, type: 'mock/state-request' });
-    return call(N.promiseThen, awaitMockState(MOCK_STATE_WAIT_MS), [(s: { enabled: boolean }) => s.enabled]);
+    return call(N.promiseThen, awaitMockState(STATE_WAIT_MS.unheard, STATE_WAIT_MS.asking), [
+      (s: { enabled: boolean }) => s.enabled,
+    ]);
   },
   call({ kind, options, mediation, signal, argument, native }) {
     return call(N.promiseThen, browserArgumentError(argument, signal, native), [

@@ -21,7 +21,12 @@ type Client = RpcClient<MockRequest, MockReply>;
 /** Request ids of this copy of the mock side (a page may hold two: the mock switched off and on). */
 const copy = ((N.mathRandom() * 2 ** 32) >>> 0).toString(36);
 let mockState: MockState | undefined;
-const stateWaiters: Array<(s: MockState) => void> = [];
+interface StateWaiter {
+  resolve(s: MockState): void;
+  timer: ReturnType<typeof N.setTimeout>;
+  askingMs: number;
+}
+const stateWaiters: StateWaiter[] = [];
 
 const viaWindow: Client = rpcClient((m) => {
   post({ channel: PAGE_CHANNEL, ...m });
@@ -67,17 +72,21 @@ export function currentMockState(): MockState | undefined {
   return mockState;
 }
 
-/** The state once the bridge says it, or "off" after `timeoutMs`: an early call must not hang. */
-export function awaitMockState(timeoutMs: number): Promise<MockState> {
+/**
+ * The state once the bridge says it, or "off" when it does not: after `unheardMs` with no word from the bridge
+ * (a frame it does not run in), after `askingMs` once it has said it is asking the worker. An early call must
+ * not hang, nor go to the browser while the mock is on.
+ */
+export function awaitMockState(unheardMs: number, askingMs: number): Promise<MockState> {
   if (mockState) return N.Promise.resolve(mockState);
   return new N.Promise<MockState>((resolve) => {
-    const t = N.setTimeout(() => resolve({ enabled: false }), timeoutMs);
-    stateWaiters.push((s) => {
-      N.clearTimeout(t);
-      resolve(s);
-    });
+    const waiter = { resolve, askingMs } as StateWaiter;
+    waiter.timer = stateTimer(waiter, unheardMs);
+    stateWaiters.push(waiter);
   });
 }
+
+const stateTimer = (w: StateWaiter, ms: number) => N.setTimeout(() => w.resolve({ enabled: false }), ms);
 
 function onMessage(event: MessageEvent): void {
   if (call(M.messageEventSource!, event, []) !== N.window) return;
@@ -86,7 +95,16 @@ function onMessage(event: MessageEvent): void {
   if (data.type === 'mock/state' && data.state && typeof data.state.enabled === 'boolean') {
     const caps = data.state.capabilities;
     mockState = { enabled: data.state.enabled, ...(caps && typeof caps === 'object' ? { capabilities: caps } : {}) };
-    while (stateWaiters.length) stateWaiters.shift()!(mockState);
+    while (stateWaiters.length) {
+      const w = stateWaiters.shift()!;
+      N.clearTimeout(w.timer);
+      w.resolve(mockState);
+    }
+  } else if (data.type === 'mock/asking') {
+    for (const w of stateWaiters) {
+      N.clearTimeout(w.timer);
+      w.timer = stateTimer(w, w.askingMs);
+    }
   } else if (data.type === 'rpc/answer') {
     viaWindow.receive(data);
   } else if (data.type === 'direct/port') {
