@@ -30,8 +30,8 @@ export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpe
   const [notice, setNotice] = useState<string>();
   const [imported, setImported] = useState<string>();
   const [decoding, setDecoding] = useState(false);
-  /** The ceremony the next selected one is compared with. */
-  const [compareWith, setCompareWith] = useState<string>();
+  /** The ceremony the next selected one is compared with: one of the log's, or one pasted in the Decode view. */
+  const [base, setBase] = useState<CeremonyRecord>();
   const pickFile = useRef<() => void>(() => undefined);
 
   const rows = useMemo(() => applyFilter(log.ceremonies, filter), [log.ceremonies, filter]);
@@ -39,8 +39,6 @@ export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpe
     () => (selectedId === undefined ? undefined : log.ceremonies.find((c) => c.id === selectedId)),
     [log.ceremonies, selectedId],
   );
-
-  const base = compareWith === undefined ? undefined : log.ceremonies.find((c) => c.id === compareWith);
 
   const newestId = rows.length ? log.ceremonies[rows[rows.length - 1]].id : undefined;
   useEffect(() => {
@@ -99,7 +97,15 @@ export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpe
           </div>
         )}
         {decoding ? (
-          <DecodeView onClose={() => setDecoding(false)} />
+          <DecodeView
+            onClose={() => setDecoding(false)}
+            onCompare={(pasted) => {
+              setBase(pasted);
+              // Armed: the next call the user selects is compared with the paste.
+              setSelectedId(undefined);
+              setDecoding(false);
+            }}
+          />
         ) : (
           <div class="split">
             <List
@@ -110,18 +116,22 @@ export function App({ source: initial, onOpenInTab }: { source: LogSource; onOpe
               emptyText={EMPTY_TEXT[source.kind]}
             />
             {selected && base && base.id !== selected.id ? (
-              <CompareView a={base} b={selected} onStop={() => setCompareWith(undefined)} />
-            ) : selected ? (
+              <CompareView a={base} b={selected} onStop={() => setBase(undefined)} />
+            ) : selected || base ? (
               <div class="detail-column">
                 {base && (
                   <p class="compare-armed" role="status">
                     Select another call to compare with this one.{' '}
-                    <button type="button" onClick={() => setCompareWith(undefined)} data-action="stop-compare">
+                    <button type="button" onClick={() => setBase(undefined)} data-action="stop-compare">
                       Cancel
                     </button>
                   </p>
                 )}
-                <Detail record={selected} log={log.ceremonies} onCompare={() => setCompareWith(selected.id)} />
+                {selected ? (
+                  <Detail record={selected} log={log.ceremonies} onCompare={() => setBase(selected)} />
+                ) : (
+                  <div class="detail empty">Select a call to compare with the pasted ceremony.</div>
+                )}
               </div>
             ) : (
               <div class="detail empty">Select a call to see it decoded.</div>

@@ -1,11 +1,14 @@
 // The Decode view: one text box (and drop target) for whatever a developer has in hand. A credential or
 // options JSON decodes as a ceremony, with the same sections and checks as a recorded one; a single
 // structure is named and decoded on its own; what cannot be read says what was expected and where.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { byteMap, type ByteMap } from '../../src/webauthn/byteMap.js';
+import { ByteMapView } from './ByteMapView.js';
 import { cborDiagnostic } from '../../src/webauthn/cborDiagnostic.js';
 import { toHex } from '../../src/webauthn/bytes.js';
 import { decodeCertificate, type CertificateView } from '../../src/webauthn/certificates.js';
 import { recognizePasted, type Pasted } from '../../src/webauthn/pasted.js';
+import type { CeremonyRecord } from '../../src/webauthn/record.js';
 import type { Decoded } from '../../src/webauthn/result.js';
 import { Certificate } from './Certificate.js';
 import { Detail } from './Detail.js';
@@ -32,8 +35,18 @@ function CertificatePart({ der }: { der: Uint8Array }) {
   return cert ? <Certificate cert={cert} index={0} /> : <p class="muted">Decoding…</p>;
 }
 
+const MAPPED: ReadonlySet<string> = new Set<ByteMap['what']>([
+  'attestationObject',
+  'authenticatorData',
+  'clientDataJSON',
+]);
+
 function Structure({ p }: { p: Extract<Pasted, { kind: 'structure' }> }) {
   const cbor = p.what === 'attestationObject' || p.what === 'COSE key' ? cborDiagnostic(p.bytes) : undefined;
+  const map = useMemo(
+    () => (MAPPED.has(p.what) ? byteMap(p.what as ByteMap['what'], p.bytes) : undefined),
+    [p.what, p.bytes],
+  );
   return (
     <div class="decoded-structure" data-structure={p.what}>
       {!p.decoded.ok && (
@@ -49,6 +62,12 @@ function Structure({ p }: { p: Extract<Pasted, { kind: 'structure' }> }) {
             {readable(p.decoded.value)}
           </pre>
         ))}
+      {map && (
+        <>
+          <h4>Bytes</h4>
+          <ByteMapView map={map} />
+        </>
+      )}
       {cbor && (
         <>
           <h4>CBOR (diagnostic notation)</h4>
@@ -59,9 +78,16 @@ function Structure({ p }: { p: Extract<Pasted, { kind: 'structure' }> }) {
   );
 }
 
-export function DecodeView({ onClose }: { onClose(): void }) {
+export function DecodeView({
+  onClose,
+  onCompare,
+}: {
+  onClose(): void;
+  /** Compares a pasted ceremony with the next call selected in the log. */
+  onCompare?: (pasted: CeremonyRecord) => void;
+}) {
   const [text, setText] = useState('');
-  const result = text.trim() ? recognizePasted(text) : undefined;
+  const result = useMemo(() => (text.trim() ? recognizePasted(text) : undefined), [text]);
   const onDrop = async (e: DragEvent): Promise<void> => {
     e.preventDefault();
     e.stopPropagation();
@@ -97,7 +123,11 @@ export function DecodeView({ onClose }: { onClose(): void }) {
         </p>
       )}
       {result?.ok && result.value.kind === 'ceremony' && (
-        <Detail record={result.value.record} log={[result.value.record]} />
+        <Detail
+          record={result.value.record}
+          log={[result.value.record]}
+          onCompare={onCompare && (() => result.value.kind === 'ceremony' && onCompare(result.value.record))}
+        />
       )}
       {result?.ok && result.value.kind === 'structure' && <Structure p={result.value} />}
     </div>

@@ -8,6 +8,7 @@ import { pretty } from './Fields.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { AssertionSection } from './sections/AssertionSection.js';
 import { AttestationSection } from './sections/AttestationSection.js';
+import { BytesSection } from './sections/BytesSection.js';
 import { CborSection } from './sections/CborSection.js';
 import { AuthenticatorDataSection } from './sections/AuthenticatorDataSection.js';
 import { ClientDataSection } from './sections/ClientDataSection.js';
@@ -107,6 +108,9 @@ export function Detail({
           </p>
         )}
         {'pending' in state && <p class="muted">Decoding…</p>}
+      </ErrorBoundary>
+      <ErrorBoundary what="the bytes">
+        <BytesSection record={record} />
       </ErrorBoundary>
       <ErrorBoundary what="the CBOR">
         <CborSection record={record} />

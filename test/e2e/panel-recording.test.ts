@@ -11,6 +11,8 @@ import { launchPanelBrowser, type PanelBrowser } from '../helpers/panelBrowser.j
 import { SPEC_CEREMONIES, specRecording } from '../fixtures/panelCeremonies.js';
 import { PASTED } from '../fixtures/pastedInputs.js';
 import { compareCeremonies } from '../../src/webauthn/compareCeremonies.js';
+import { byteMap } from '../../src/webauthn/byteMap.js';
+import { recognizePasted } from '../../src/webauthn/pasted.js';
 
 let browser: PanelBrowser;
 let page: Page;
@@ -266,6 +268,69 @@ describe('panel page with an imported recording (Chromium)', () => {
     );
     await page.click('[data-action="close-decode"]');
     await page.waitForSelector('.list-body .row');
+  });
+
+  it('the byte map: hovering a field lights exactly its bytes, hovering a byte lights its field', async () => {
+    await select(page, 'c1');
+    await page.click('.detail [data-section="bytes"] .disclosure');
+    await page.click('.bm-parts [data-part="attestationObject"]');
+    await page.waitForSelector('[data-byte-map="attestationObject"]');
+    const ao = (SPEC_CEREMONIES[0]!.response!.response as { attestationObject: string }).attestationObject;
+    const map = byteMap('attestationObject', Buffer.from(ao, 'base64url'));
+    const lit = () =>
+      page.$$eval('.bm-hexcells span.hl', (l) => l.map((e) => [Number((e as HTMLElement).dataset.b), e.textContent]));
+    for (const label of [
+      'authData › rpIdHash',
+      'authData › flags',
+      'authData › attestedCredentialData › aaguid',
+      'authData › attestedCredentialData › credentialPublicKey › -2 (x)',
+    ]) {
+      const i = map.fields.findIndex((f) => f.label === label);
+      const f = map.fields[i]!;
+      await page.hover(`.bm-fields li[data-f="${i}"]`);
+      const bytes = await lit();
+      assert.deepEqual(
+        bytes.map(([b]) => b),
+        Array.from({ length: f.end - f.start }, (_, k) => f.start + k),
+        `${label}: its bytes and no others`,
+      );
+      assert.equal(bytes.map(([, h]) => h).join(''), Buffer.from(map.bytes.subarray(f.start, f.end)).toString('hex'));
+    }
+    const id = map.fields.find((f) => f.label === 'authData › attestedCredentialData › credentialId')!;
+    await page.hover(`.bm-hexcells span[data-b="${id.start + 3}"]`);
+    assert.deepEqual(await page.$$eval('.bm-fields li.hl', (l) => l.map((e) => e.textContent?.trim() ?? '')), [
+      `authData › attestedCredentialData › credentialId ${id.start}–${id.end - 1} (${id.end - id.start} bytes)`,
+    ]);
+    assert.equal((await lit()).length, id.end - id.start, 'and every byte of that field');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await browser.screenshot(page, scheme === 'light' ? 'panel-bytes' : 'panel-bytes-dark');
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.click('.bm-parts [data-part="clientDataJSON"]');
+    await page.waitForSelector('[data-byte-map="clientDataJSON"] .bm-fields li');
+    assert.match(await page.textContent('[data-byte-map="clientDataJSON"] .bm-fields').then(String), /key "challenge"/);
+  });
+
+  it('compares a pasted ceremony with one of the log', async () => {
+    await page.click('[data-action="decode"]');
+    await page.getByLabel('WebAuthn data to decode').fill(PASTED.ceremony);
+    await page.waitForSelector('.decode-view .detail[data-decoded="true"]');
+    await page.click('.decode-view [data-action="compare"]');
+    await page.getByText('Select another call to compare with this one.').waitFor();
+    await page.click('.list-body .row[data-id="c1"]');
+    await page.waitForSelector('.compare[data-compare="pasted c1"]');
+    const marked = await page.$$eval('.compare-table tr[data-differs="true"]', (rows) =>
+      rows.map((r) => (r as HTMLElement).dataset.field),
+    );
+    const pasted = recognizePasted(PASTED.ceremony);
+    assert.ok(pasted.ok && pasted.value.kind === 'ceremony');
+    const expected = compareCeremonies(pasted.value.record, SPEC_CEREMONIES[0]!)!
+      .filter((f) => f.differs)
+      .map((f) => f.field);
+    assert.deepEqual(marked, expected);
+    assert.ok(marked.includes('attestation format'), marked.join(', '));
+    await page.click('[data-action="stop-compare"]');
   });
 
   it('shows decode errors next to the raw bytes instead of failing', async () => {
