@@ -6,8 +6,8 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { ByteMap } from '../../src/webauthn/byteMap.js';
 
 const ROW = 16;
-/** Bytes shown before "Show all": enough for any ordinary ceremony, and quick to draw. */
-const SHOWN = 4096;
+/** Bytes (and their fields) shown before "Show all": an ordinary ceremony's structures fit, and draw quickly. */
+const SHOWN = 2048;
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');
 const printable = (n: number) => (n >= 0x20 && n < 0x7f ? String.fromCharCode(n) : '·');
 
@@ -40,21 +40,34 @@ export function ByteMapView({ map }: { map: ByteMap }) {
 
   const rows = [];
   for (let r = 0; r < shown; r += ROW) {
+    // One cell per run of a field's bytes in the row (not per byte): a few hundred elements, not thousands.
     const hexCells = [],
       textCells = [];
-    for (let b = r; b < Math.min(r + ROW, shown); b++) {
+    const end = Math.min(r + ROW, shown);
+    for (let b = r; b < end;) {
       const f = owner[b]!;
+      let e = b + 1;
+      while (e < end && owner[e] === f) e++;
       const kind = f >= 0 ? map.fields[f]!.kind : 'unread';
+      let hex = '',
+        text = '';
+      for (let k = b; k < e; k++) {
+        hex += (k > b ? (k - r === ROW / 2 ? '  ' : ' ') : '') + hex2(map.bytes[k]!);
+        text += printable(map.bytes[k]!);
+      }
+      const gap = b > r ? (b - r === ROW / 2 ? '  ' : ' ') : '';
       hexCells.push(
-        <span key={b} data-f={f} data-b={b} class={`bm-${kind}`}>
-          {hex2(map.bytes[b]!)}
+        gap,
+        <span key={b} data-f={f} data-b={b} data-n={e - b} class={`bm-${kind}`}>
+          {hex}
         </span>,
       );
       textCells.push(
         <span key={b} data-f={f} class={`bm-${kind}`}>
-          {printable(map.bytes[b]!)}
+          {text}
         </span>,
       );
+      b = e;
     }
     rows.push(
       <div class="bm-row" key={r}>
@@ -87,15 +100,23 @@ export function ByteMapView({ map }: { map: ByteMap }) {
         )}
       </div>
       <ol class="bm-fields" aria-label={`Fields of ${map.what}`}>
-        {map.fields.map((f, i) => (
-          <li key={i} data-f={i} class={`bm-${f.kind}`} data-start={f.start} data-end={f.end}>
-            <span class="bm-swatch" /> {f.label}{' '}
-            <span class="muted">
-              {f.start}–{f.end - 1} ({f.end - f.start} byte{f.end - f.start === 1 ? '' : 's'})
-            </span>
-          </li>
-        ))}
+        {map.fields.map((f, i) =>
+          f.start >= shown ? null : (
+            <li key={i} data-f={i} class={`bm-${f.kind}`} data-start={f.start} data-end={f.end}>
+              <span class="bm-swatch" /> {f.label}{' '}
+              <span class="muted">
+                {f.start}–{f.end - 1} ({f.end - f.start} byte{f.end - f.start === 1 ? '' : 's'})
+              </span>
+            </li>
+          ),
+        )}
       </ol>
+      {shown < map.bytes.length && (
+        <p class="muted">
+          {map.fields.filter((f) => f.start >= shown).length} more fields in the {map.bytes.length - shown} bytes not
+          shown.
+        </p>
+      )}
     </div>
   );
 }

@@ -14,10 +14,18 @@ import { Certificate } from './Certificate.js';
 import { Detail } from './Detail.js';
 import { pretty } from './Fields.js';
 
+/** Byte strings longer than this show their start only: the byte map and the CBOR view hold every byte. */
+const SHOWN_BYTES = 64;
+/** Diagnostic notation longer than this starts folded: laying out megabytes of text would stall the view. */
+const OPEN_CBOR_CHARS = 20_000;
+
+const hexOf = (x: Uint8Array): string =>
+  x.length > SHOWN_BYTES ? `h'${toHex(x.subarray(0, SHOWN_BYTES))}…' (${x.length} bytes)` : `h'${toHex(x)}'`;
+
 /** The decoder's value as JSON for reading: bytes as hex, maps as objects. */
 const readable = (v: unknown): string =>
   pretty(v, (_k: string, x: unknown) =>
-    x instanceof Uint8Array ? `h'${toHex(x)}'` : x instanceof Map ? Object.fromEntries(x) : x,
+    x instanceof Uint8Array ? hexOf(x) : x instanceof Map ? Object.fromEntries(x) : x,
   );
 
 const at = (d: { error: { what: string; offset?: number; path?: string } }) =>
@@ -69,10 +77,12 @@ function Structure({ p }: { p: Extract<Pasted, { kind: 'structure' }> }) {
         </>
       )}
       {cbor && (
-        <>
-          <h4>CBOR (diagnostic notation)</h4>
+        <details open={!cbor.ok || cbor.value.text.length <= OPEN_CBOR_CHARS} class="cbor-details">
+          <summary>
+            <h4>CBOR (diagnostic notation)</h4>
+          </summary>
           <pre class="cbor">{cbor.ok ? cbor.value.text : `cannot be read: ${at(cbor)}`}</pre>
-        </>
+        </details>
       )}
     </div>
   );

@@ -277,8 +277,18 @@ describe('panel page with an imported recording (Chromium)', () => {
     await page.waitForSelector('[data-byte-map="attestationObject"]');
     const ao = (SPEC_CEREMONIES[0]!.response!.response as { attestationObject: string }).attestationObject;
     const map = byteMap('attestationObject', Buffer.from(ao, 'base64url'));
-    const lit = () =>
-      page.$$eval('.bm-hexcells span.hl', (l) => l.map((e) => [Number((e as HTMLElement).dataset.b), e.textContent]));
+    /** The lit hex cells: each a run of one field's bytes in a row, [first byte, count, hex]. */
+    const litCells = () =>
+      page.$$eval('.bm-hexcells span.hl', (l) =>
+        l.map((e) => {
+          const d = (e as HTMLElement).dataset;
+          return [Number(d.b), Number(d.n), (e.textContent ?? '').replace(/\s+/g, '')] as const;
+        }),
+      );
+    const lit = async () =>
+      (await litCells()).flatMap(([b, n, hex]) =>
+        Array.from({ length: n }, (_, k) => [b + k, hex.slice(2 * k, 2 * k + 2)] as const),
+      );
     for (const label of [
       'authData › rpIdHash',
       'authData › flags',
@@ -297,7 +307,16 @@ describe('panel page with an imported recording (Chromium)', () => {
       assert.equal(bytes.map(([, h]) => h).join(''), Buffer.from(map.bytes.subarray(f.start, f.end)).toString('hex'));
     }
     const id = map.fields.find((f) => f.label === 'authData › attestedCredentialData › credentialId')!;
-    await page.hover(`.bm-hexcells span[data-b="${id.start + 3}"]`);
+    // The cell that holds the credential id's fourth byte.
+    const cell = await page.$$eval(
+      '.bm-hexcells span[data-b]',
+      (l, at) =>
+        l
+          .map((e) => [Number((e as HTMLElement).dataset.b), Number((e as HTMLElement).dataset.n)])
+          .find(([b, n]) => b! <= at && at < b! + n!)![0],
+      id.start + 3,
+    );
+    await page.hover(`.bm-hexcells span[data-b="${cell}"]`);
     assert.deepEqual(await page.$$eval('.bm-fields li.hl', (l) => l.map((e) => e.textContent?.trim() ?? '')), [
       `authData › attestedCredentialData › credentialId ${id.start}–${id.end - 1} (${id.end - id.start} bytes)`,
     ]);
