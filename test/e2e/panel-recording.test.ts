@@ -13,6 +13,7 @@ import { PASTED } from '../fixtures/pastedInputs.js';
 import { compareCeremonies } from '../../src/webauthn/compareCeremonies.js';
 import { byteMap } from '../../src/webauthn/byteMap.js';
 import { recognizePasted } from '../../src/webauthn/pasted.js';
+import { findProblems } from '../../src/webauthn/problems/index.js';
 
 let browser: PanelBrowser;
 let page: Page;
@@ -261,6 +262,13 @@ describe('panel page with an imported recording (Chromium)', () => {
 
     await box.fill(PASTED.truncatedHex);
     assert.match(await page.textContent('.decode-view [role="alert"]').then(String), /does not decode: .* at byte \d+/);
+    // What decoded before the cut stays: the byte map reads the statement up to the certificate it cuts.
+    const fields = await page.$$eval('.decode-view .bm-fields li', (l) => l.map((e) => e.textContent ?? ''));
+    assert.ok(
+      fields.some((f) => f.includes('attStmt › sig ')),
+      fields.join(' | '),
+    );
+    assert.match(fields.at(-1)!, /unread 108–149/);
     await box.fill(PASTED.garbage);
     assert.match(
       await page.textContent('.decode-view [role="alert"]').then(String),
@@ -268,6 +276,16 @@ describe('panel page with an imported recording (Chromium)', () => {
     );
     await page.click('[data-action="close-decode"]');
     await page.waitForSelector('.list-body .row');
+  });
+
+  it('lists exactly the problems the rules find, with their severities', async () => {
+    await select(page, 'c5');
+    const shown = await page.$$eval('.detail [data-rule]', (l) =>
+      l.map((e) => `${(e as HTMLElement).dataset.rule}:${(e as HTMLElement).dataset.severity}`),
+    );
+    const found = (findProblems(SPEC_CEREMONIES).get('c5') ?? []).map((p) => `${p.ruleId}:${p.severity}`);
+    assert.ok(found.length >= 3, found.join(', '));
+    assert.deepEqual([...shown].sort(), [...found].sort());
   });
 
   it('the byte map: hovering a field lights exactly its bytes, hovering a byte lights its field', async () => {
