@@ -86,6 +86,44 @@ describe('panel page following a tab live (Chromium, virtual authenticator)', ()
     assert.match(await fieldText('assertion', 'userHandle'), /uid-alice/);
   });
 
+  it('the Decode view decodes what the demo RP logged: the registration, and the sign-in with its options', async () => {
+    const logged = (path: string) => rp.requests.filter((r) => r.path === path).at(-1)!;
+    const reg = logged('/register/verify');
+    const regAnswer = reg.answer as { verified: boolean; aaguid: string; credentialId: string };
+    const regOptions = logged('/register/options').answer as { challenge: string };
+    const loginOptions = logged('/login/options').answer as { challenge: string };
+    const login = logged('/login/verify');
+    assert.equal(regAnswer.verified, true);
+    const p = await browser.openPanel('?recording');
+    await p.click('[data-action="decode"]');
+    const box = p.getByLabel('WebAuthn data to decode');
+    const field = (section: string, name: string) =>
+      p.textContent(`.decode-view [data-section="${section}"] tr[data-field="${name}"] > td`).then(String);
+
+    // The response alone, as the server's log holds it.
+    await box.fill(JSON.stringify((reg.body as { response: unknown }).response));
+    await p.waitForSelector('.decode-view .detail[data-decoded="true"]');
+    assert.match(await p.textContent('.recognised').then(String), /create\(\) response/);
+    assert.match(await field('authenticatorData', 'aaguid'), new RegExp(regAnswer.aaguid));
+    assert.match(await field('clientData', 'challenge'), new RegExp(regOptions.challenge));
+    assert.match(await field('clientData', 'origin'), new RegExp(rp.url));
+    assert.match(await field('clientData', 'type'), /webauthn\.create/);
+    const id = await p.textContent('.decode-view [data-section="response"]').then(String);
+    assert.ok(id.includes(regAnswer.credentialId), `the credential id ${regAnswer.credentialId} in ${id}`);
+
+    // The sign-in's options and response, one after the other: one ceremony, its checks against the options.
+    await box.fill(
+      `${JSON.stringify(loginOptions)}\n${JSON.stringify((login.body as { response: unknown }).response)}`,
+    );
+    await p.waitForSelector('.decode-view .detail[data-decoded="true"] [data-section="options"]');
+    assert.match(await p.textContent('.recognised').then(String), /request options and a get\(\) response/);
+    assert.match(await field('clientData', 'challenge'), new RegExp(loginOptions.challenge));
+    assert.match(await field('authenticatorData', 'rpIdHash'), /✓ SHA-256\("localhost"\)/);
+    const failed = await p.$$('.decode-view [data-section="clientData"] .check[data-status="fail"]');
+    assert.equal(failed.length, 0, 'the client data checks pass against the pasted options');
+    await p.close();
+  });
+
   it('starts a fresh list on navigation, and keeps it with preserve log', async () => {
     await site.goto(`${rp.url}/bad-rp.html`);
     await rowCount(panel, 0);

@@ -14,9 +14,19 @@ import {
 import type { DemoScan } from './demoScan.js';
 import { badRpPage, blankPage, demoPage, frameHostPage, nestPage } from './pages.js';
 
+/** One API call as a server's request log keeps it: the path, the JSON it received and what it answered. */
+export interface LoggedRequest {
+  path: string;
+  body: unknown;
+  status: number;
+  answer: unknown;
+}
+
 export interface RpServer {
   url: string;
   crossOriginUrl: string;
+  /** The API calls it served, oldest first (what a developer would copy out of the server's log). */
+  requests: LoggedRequest[];
   close(): Promise<void>;
 }
 interface User {
@@ -33,6 +43,7 @@ export async function startRpServer(
 ): Promise<RpServer> {
   const users = new Map<string, User>();
   const origins: string[] = [];
+  const requests: LoggedRequest[] = [];
   const userOf = (name: string): User => {
     let u = users.get(name);
     if (!u) users.set(name, (u = { id: Buffer.from(`uid-${name}`).toString('base64url'), credentials: [] }));
@@ -159,7 +170,10 @@ export async function startRpServer(
           /* empty body */
         }
         api(url.pathname, body).then(
-          ([status, json]) => send(status, 'application/json', JSON.stringify(json)),
+          ([status, json]) => {
+            requests.push({ path: url.pathname, body, status, answer: json });
+            send(status, 'application/json', JSON.stringify(json));
+          },
           (e: Error) => send(500, 'application/json', JSON.stringify({ error: e.message })),
         );
       });
@@ -196,6 +210,7 @@ export async function startRpServer(
   return {
     url: origins[0]!,
     crossOriginUrl: origins[1]!,
+    requests,
     close: () =>
       Promise.all(
         [a, b].map(
