@@ -144,6 +144,42 @@ test('sign-up and sign-in with the mock in Firefox, verified by the RP', async (
   assert.equal(isPkc, true);
 });
 
+test("the Decode view in Firefox decodes the mock's registration and sign-in as the demo RP logged them", async () => {
+  const logged = (path: string) => rp.requests.filter((r) => r.path === path).at(-1)!;
+  const regAnswer = logged('/register/verify').answer as { verified: boolean; aaguid: string; credentialId: string };
+  const regOptions = logged('/register/options').answer as { challenge: string };
+  const loginOptions = logged('/login/options').answer as { challenge: string };
+  const response = (path: string) => JSON.stringify((logged(path).body as { response: unknown }).response);
+  assert.equal(regAnswer.verified, true);
+  const panel = await ff.openExtensionPage('devtools/panel.html?recording');
+  await panel.waitForSelector('[data-action="decode"]');
+  await panel.click('[data-action="decode"]');
+  const fill = async (value: string) => {
+    const box = (await panel.waitForSelector('textarea[aria-label="WebAuthn data to decode"]'))!;
+    await box.evaluate((el, v) => {
+      const t = el as HTMLTextAreaElement;
+      t.value = v;
+      t.dispatchEvent(new Event('input', { bubbles: true }));
+    }, value);
+  };
+  const field = (section: string, name: string) =>
+    panel.$eval(`.decode-view [data-section="${section}"] tr[data-field="${name}"] > td`, (e) => e.textContent ?? '');
+
+  await fill(response('/register/verify'));
+  await panel.waitForSelector('.decode-view .detail[data-decoded="true"]');
+  assert.match(await field('authenticatorData', 'aaguid'), new RegExp(regAnswer.aaguid));
+  assert.match(await field('clientData', 'challenge'), new RegExp(regOptions.challenge));
+  assert.match(await field('clientData', 'type'), /webauthn\.create/);
+  assert.match(await panel.$eval('.decode-view [data-section="attestation"]', (e) => e.textContent ?? ''), /none/);
+
+  await fill(`${JSON.stringify(loginOptions)}\n${response('/login/verify')}`);
+  await panel.waitForSelector('.decode-view .detail[data-decoded="true"] [data-section="options"]');
+  assert.match(await field('clientData', 'challenge'), new RegExp(loginOptions.challenge));
+  assert.match(await field('authenticatorData', 'rpIdHash'), /✓ SHA-256\("localhost"\)/);
+  assert.equal((await panel.$$('.decode-view [data-section="clientData"] .check[data-status="fail"]')).length, 0);
+  await panel.close();
+});
+
 test('an RP security test by hand in Firefox: the popup picks up-clear, the RP refuses it, the log marks it with the verdict', async () => {
   const popup = await ff.openExtensionPage('popup/popup.html');
   await popup.waitForFunction(() => !!document.querySelector('select[aria-label="Tampering"]'), {
