@@ -233,7 +233,11 @@ describe('panel page with an imported recording (Chromium)', () => {
       await page.textContent('.compare-table tr[data-field="attestation format"]').then(String),
       /none.*packed/,
     );
+    await page.emulateMedia({ colorScheme: 'light' });
     await browser.screenshot(page, 'panel-compare');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await browser.screenshot(page, 'panel-compare-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.click('[data-action="stop-compare"]');
     await page.waitForSelector('.detail[data-detail="c3"][data-decoded="true"]');
   });
