@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchFirefox, type FirefoxSession } from '../helpers/firefox.js';
+import { launchFirefox, pasteIntoDecodeBox, type FirefoxSession } from '../helpers/firefox.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
 import { verifyWithRpLibraries } from '../helpers/rpVerifiers.js';
 import { startRpServer, type RpServer } from '../server/rpServer.js';
@@ -154,14 +154,7 @@ test("the Decode view in Firefox decodes the mock's registration and sign-in as 
   const panel = await ff.openExtensionPage('devtools/panel.html?recording');
   await panel.waitForSelector('[data-action="decode"]');
   await panel.click('[data-action="decode"]');
-  const fill = async (value: string) => {
-    const box = (await panel.waitForSelector('textarea[aria-label="WebAuthn data to decode"]'))!;
-    await box.evaluate((el, v) => {
-      const t = el as HTMLTextAreaElement;
-      t.value = v;
-      t.dispatchEvent(new Event('input', { bubbles: true }));
-    }, value);
-  };
+  const fill = (value: string) => pasteIntoDecodeBox(panel, value);
   const field = (section: string, name: string) =>
     panel.$eval(`.decode-view [data-section="${section}"] tr[data-field="${name}"] > td`, (e) => e.textContent ?? '');
 

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { launchFirefox, type FirefoxSession } from '../helpers/firefox.js';
+import { launchFirefox, pasteIntoDecodeBox, type FirefoxSession } from '../helpers/firefox.js';
 import { SPEC_CEREMONIES, specRecording } from '../fixtures/panelCeremonies.js';
 import { byteMap } from '../../src/webauthn/byteMap.js';
 import { compareCeremonies } from '../../src/webauthn/compareCeremonies.js';
@@ -27,14 +27,7 @@ const select2 = (id: string): Promise<void> =>
     e.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
   });
 
-async function fillDecode(value: string): Promise<void> {
-  const box = (await page.waitForSelector('textarea[aria-label="WebAuthn data to decode"]'))!;
-  await box.evaluate((el, v) => {
-    const t = el as HTMLTextAreaElement;
-    t.value = v;
-    t.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
-}
+const fillDecode = (value: string): Promise<void> => pasteIntoDecodeBox(page, value);
 
 async function select(id: string): Promise<void> {
   await page.$eval(`.list-body .row[data-id="${id}"]`, (e) =>
@@ -85,21 +78,13 @@ describe('panel page in Firefox', () => {
 
   it('the Decode view decodes a pasted ceremony and a pasted attestation object', async () => {
     await page.click('[data-action="decode"]');
-    const box = (await page.waitForSelector('textarea[aria-label="WebAuthn data to decode"]'))!;
-    const fill = async (value: string) => {
-      await box.evaluate((el, v) => {
-        const t = el as HTMLTextAreaElement;
-        t.value = v;
-        t.dispatchEvent(new Event('input', { bubbles: true }));
-      }, value);
-    };
-    await fill(PASTED.ceremony);
+    await fillDecode(PASTED.ceremony);
     await page.waitForSelector('.decode-view .detail[data-decoded="true"]');
     assert.match(await text('.decode-view [data-section="attestation"]'), /signature verified/);
-    await fill(PASTED.attestationHex);
+    await fillDecode(PASTED.attestationHex);
     await page.waitForSelector('[data-structure="attestationObject"]');
     assert.match(await text('[data-structure="attestationObject"]'), /"fmt": "packed"/);
-    await fill(PASTED.garbage);
+    await fillDecode(PASTED.garbage);
     await page.waitForSelector('.decode-view [role="alert"]');
     assert.match(await text('.decode-view [role="alert"]'), /Cannot decode/);
     await page.click('[data-action="close-decode"]');

@@ -87,3 +87,13 @@ export async function launchFirefox(
     },
   };
 }
+
+/** Puts `value` into the panel's Decode box as a paste does (Puppeteer's typing would take seconds for a payload). */
+export async function pasteIntoDecodeBox(page: Page, value: string): Promise<void> {
+  const box = (await page.waitForSelector('textarea[aria-label="WebAuthn data to decode"]'))!;
+  await box.evaluate((el, v) => {
+    const t = el as HTMLTextAreaElement;
+    t.value = v;
+    t.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
