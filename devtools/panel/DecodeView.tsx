@@ -7,7 +7,7 @@ import { ByteMapView } from './ByteMapView.js';
 import { cborDiagnostic } from '../../src/webauthn/cborDiagnostic.js';
 import { toHex } from '../../src/webauthn/bytes.js';
 import { decodeCertificate, type CertificateView } from '../../src/webauthn/certificates.js';
-import { recognizePasted, type Pasted } from '../../src/webauthn/pasted.js';
+import { recognizePasted, typedOrigin, type Pasted } from '../../src/webauthn/pasted.js';
 import type { CeremonyRecord } from '../../src/webauthn/record.js';
 import type { Decoded } from '../../src/webauthn/result.js';
 import { Certificate } from './Certificate.js';
@@ -97,7 +97,13 @@ export function DecodeView({
   onCompare?: (pasted: CeremonyRecord) => void;
 }) {
   const [text, setText] = useState('');
-  const result = useMemo(() => (text.trim() ? recognizePasted(text) : undefined), [text]);
+  const [originText, setOriginText] = useState('');
+  const expected = originText.trim() ? typedOrigin(originText) : undefined;
+  const origin = expected?.ok ? expected.value : undefined;
+  const result = useMemo(
+    () => (text.trim() ? recognizePasted(text, origin === undefined ? {} : { origin }) : undefined),
+    [text, origin],
+  );
   const onDrop = async (e: DragEvent): Promise<void> => {
     e.preventDefault();
     e.stopPropagation();
@@ -117,9 +123,21 @@ export function DecodeView({
           value={text}
           onInput={(e) => setText(e.currentTarget.value)}
         />
-        <button type="button" onClick={onClose} data-action="close-decode">
-          Back to the log
-        </button>
+        <div class="decode-side">
+          <label>
+            RP origin{' '}
+            <input
+              aria-label="Expected origin"
+              placeholder="https://example.com"
+              value={originText}
+              onInput={(e) => setOriginText(e.currentTarget.value)}
+            />
+          </label>
+          {expected && !expected.ok && <p class="decode-error">{expected.error.what}</p>}
+          <button type="button" onClick={onClose} data-action="close-decode">
+            Back to the log
+          </button>
+        </div>
       </div>
       {result && !result.ok && (
         <p class="decode-error" role="alert">
@@ -130,6 +148,13 @@ export function DecodeView({
         <p class="recognised" role="status">
           Recognised: {result.value.what}
           {result.value.kind === 'structure' && ` (${result.value.encoding}, ${result.value.bytes.length} bytes)`}
+          {result.value.kind === 'ceremony' && result.value.record.response && (
+            <span class="muted">
+              {origin === undefined
+                ? ". The response's own origin stands in for the RP's: give the RP origin to check it."
+                : `. Checked against ${origin}.`}
+            </span>
+          )}
         </p>
       )}
       {result?.ok && result.value.kind === 'ceremony' && (

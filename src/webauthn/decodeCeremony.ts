@@ -424,16 +424,15 @@ async function decodeUnsafe(record: CeremonyRecord, ctx: DecodeContext): Promise
     out.clientData = note('clientData', failed<ClientDataView>(cd.error, new TextDecoder().decode(r.clientDataJSON)));
   else {
     const expectedChallenge = (record.options as { challenge?: unknown } | undefined)?.challenge;
-    const cdChecks =
-      typeof expectedChallenge === 'string'
-        ? clientDataChecks(cd.value, {
-            ceremony: record.kind,
-            expectedChallenge,
-            ...(record.origin ? { origin: record.origin } : {}),
-            ...(record.topOrigin ? { topOrigin: record.topOrigin } : {}),
-            crossOrigin: record.crossOrigin,
-          })
-        : [];
+    // Without options (a record whose options were not kept, a pasted response alone) all but the challenge is
+    // still checked against what the browser, or the developer, said of the call.
+    const cdChecks = clientDataChecks(cd.value, {
+      ceremony: record.kind,
+      ...(typeof expectedChallenge === 'string' ? { expectedChallenge } : {}),
+      ...(record.origin ? { origin: record.origin } : {}),
+      ...(record.topOrigin ? { topOrigin: record.topOrigin } : {}),
+      crossOrigin: record.crossOrigin,
+    });
     const challenge = binaryFromJson(cd.value.challenge);
     out.clientData = { ok: true, value: { value: cd.value, ...(challenge ? { challenge } : {}), checks: cdChecks } };
     checks.push(...cdChecks);

@@ -95,7 +95,23 @@ function jsonValues(text: string): unknown[] | undefined {
   }
 }
 
-function ceremony(values: unknown[]): Decoded<Pasted> {
+/** What the developer says of a paste: the RP's origin, against which the response's clientDataJSON is checked. */
+export interface PasteContext {
+  origin?: string;
+}
+
+/** The origin of a URL the developer typed ("https://example.com/login" → "https://example.com"), if it is one. */
+export function typedOrigin(text: string): Decoded<string> {
+  try {
+    const u = new URL(text.trim());
+    if (u.origin === 'null') return fail(`"${text}" has no origin (a web origin is scheme, host and port)`);
+    return ok(u.origin);
+  } catch {
+    return fail(`"${text}" is not a URL such as https://example.com`);
+  }
+}
+
+function ceremony(values: unknown[], context: PasteContext): Decoded<Pasted> {
   let options: Record<string, unknown> | undefined, response: Record<string, unknown> | undefined;
   for (let v of values) {
     if (!isRecord(v)) return fail('a JSON value that is not an object');
@@ -118,9 +134,10 @@ function ceremony(values: unknown[]): Decoded<Pasted> {
   if (responseKind && optionsKind && responseKind !== optionsKind)
     return fail(`options of a ${optionsKind}() with the response of a ${responseKind}()`);
   const kind = responseKind ?? optionsKind ?? 'get';
-  let origin = '';
+  // Without the RP's origin, the response's own is taken, and origin checks can only pass.
+  let origin = context.origin ?? '';
   const cdj = resp && typeof resp.clientDataJSON === 'string' ? resp.clientDataJSON : undefined;
-  if (cdj) {
+  if (cdj && context.origin === undefined) {
     const cd = decodeClientData(base64(cdj));
     if (cd.ok) origin = cd.value.origin;
   }
@@ -146,7 +163,7 @@ function ceremony(values: unknown[]): Decoded<Pasted> {
   return ok({ kind: 'ceremony', what, record });
 }
 
-export function recognizePasted(input: string): Decoded<Pasted> {
+export function recognizePasted(input: string, context: PasteContext = {}): Decoded<Pasted> {
   try {
     const text = input.trim();
     if (!text) return fail('nothing to decode');
@@ -159,7 +176,7 @@ export function recognizePasted(input: string): Decoded<Pasted> {
       const flat = values.length === 1 && Array.isArray(values[0]) ? (values[0] as unknown[]) : values;
       if (flat.length && flat.every((x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) < 256))
         return structure(Uint8Array.from(flat as number[]), 'JSON byte array');
-      return ceremony([...values]);
+      return ceremony([...values], context);
     }
     const b = bytesFromText(text);
     if (!b) return fail('text that is none of JSON, PEM, hex, base64url or base64');

@@ -252,6 +252,21 @@ describe('panel page with an imported recording (Chromium)', () => {
     assert.match(att, /packed/);
     assert.match(att, /signature verified/);
     assert.match(await page.textContent('.decode-view [data-section="options"]').then(String), /bob/);
+    // Given the RP's origin, the response is checked against it; an origin that is not one is said to be so.
+    const originCheck = () =>
+      page.getAttribute('.decode-view [data-section="clientData"] [data-check="clientData.origin"]', 'data-status');
+    assert.equal(await originCheck(), 'pass');
+    await page.getByLabel('Expected origin').fill('https://login.example.net/sign-in');
+    await page.waitForSelector('.decode-view [data-check="clientData.origin"][data-status="fail"]');
+    assert.match(
+      await page.textContent('.decode-view [data-check="clientData.origin"]').then(String),
+      /expected "https:\/\/login\.example\.net", got "https:\/\/example\.org"/,
+    );
+    assert.match(await page.textContent('.recognised').then(String), /Checked against https:\/\/login\.example\.net/);
+    await page.getByLabel('Expected origin').fill('example.org');
+    assert.match(await page.textContent('.decode-side .decode-error').then(String), /not a URL such as/);
+    await page.getByLabel('Expected origin').fill('');
+    await page.waitForSelector('.decode-view [data-check="clientData.origin"][data-status="pass"]');
     await page.emulateMedia({ colorScheme: 'light' });
     await browser.screenshot(page, 'panel-decode');
     await page.emulateMedia({ colorScheme: 'dark' });

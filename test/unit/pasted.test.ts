@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decode } from 'cbor-x';
-import { recognizePasted } from '../../src/webauthn/pasted.js';
+import { recognizePasted, typedOrigin } from '../../src/webauthn/pasted.js';
+import { decodeCeremony } from '../../src/webauthn/decodeCeremony.js';
 import { fromHex, toHex } from '../../src/webauthn/bytes.js';
 import { toBase64url } from '../../src/webauthn/base64url.js';
 import { decodeAttestationObject } from '../../src/webauthn/attestation/attestationObject.js';
@@ -46,6 +47,26 @@ test('a PublicKeyCredential JSON, with or without its options, is one ceremony',
   assert.ok(opts.ok && opts.value.kind === 'ceremony' && opts.value.record.kind === 'get');
   const mismatch = recognizePasted(`${JSON.stringify({ challenge: 'AAAA' })}${JSON.stringify(credentialJson)}`);
   assert.ok(!mismatch.ok && /options of a get\(\) with the response of a create\(\)/.test(mismatch.error.what));
+});
+
+test("the RP's origin, when given, is what the response's clientDataJSON is checked against", async () => {
+  const check = async (context: { origin?: string }) => {
+    const r = recognizePasted(JSON.stringify(credentialJson), context);
+    assert.ok(r.ok && r.value.kind === 'ceremony');
+    const d = await decodeCeremony(r.value.record);
+    return d.checks.filter((c) => c.id === 'clientData.origin').map((c) => [c.status, c.detail]);
+  };
+  assert.deepEqual(await check({ origin: 'https://example.org' }), [['pass', 'https://example.org']]);
+  assert.deepEqual(await check({ origin: 'https://login.example.net' }), [
+    ['fail', 'expected "https://login.example.net", got "https://example.org"'],
+  ]);
+  // Without it the response's own origin stands in, and the check cannot fail.
+  assert.deepEqual(
+    (await check({})).map(([s]) => s),
+    ['pass'],
+  );
+  assert.deepEqual(typedOrigin(' https://example.com/login?x=1 '), { ok: true, value: 'https://example.com' });
+  for (const bad of ['example.com', 'data:text/plain,hi', '']) assert.equal(typedOrigin(bad).ok, false, bad);
 });
 
 test('each structure in each encoding is named and decoded', () => {
