@@ -2,6 +2,7 @@
 // analyser's packet-bytes pane shows them. A map is a list of leaf fields, in byte order, that do not overlap
 // and together cover the bytes that could be read; what could not is one "unread" field and an error that says
 // why and where. Walks the bytes itself (CBOR heads included), so each span is exact. Never throws.
+import { decodeFlags } from './authenticatorFlags.js';
 
 /** What a field is, for its colour. */
 export type ByteFieldKind =
@@ -207,9 +208,9 @@ class Walker {
     this.add(`${p}rpIdHash`, 'rp-id-hash', start, at(32));
     this.add(`${p}flags`, 'flags', at(32), at(33));
     this.add(`${p}signCount`, 'counter', at(33), at(37));
-    const flags = b[start + 32]!;
+    const flags = decodeFlags(b[start + 32]!);
     let pos = start + 37;
-    if (flags & 0x40) {
+    if (flags.AT) {
       const acd = `${p}attestedCredentialData › `;
       this.add(`${acd}aaguid`, 'aaguid', pos, at(37 + 16));
       this.add(`${acd}credentialIdLength`, 'length', at(53), at(55));
@@ -219,7 +220,7 @@ class Walker {
       pos = this.coseKey(pos, `${acd}credentialPublicKey`);
       if (pos > end) throw new Unreadable('the credential public key runs past the end', end);
     }
-    if (flags & 0x80) {
+    if (flags.ED) {
       pos = this.item(pos, `${p}extensions`, { kind: 'extension' });
       if (pos > end) throw new Unreadable('the extensions run past the end', end);
     }
