@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { launchFirefox, pasteIntoDecodeBox, type FirefoxSession } from '../helpers/firefox.js';
-import { SPEC_CEREMONIES, specRecording } from '../fixtures/panelCeremonies.js';
-import { byteMap } from '../../src/webauthn/byteMap.js';
-import { compareCeremonies } from '../../src/webauthn/compareCeremonies.js';
-import { recognizePasted } from '../../src/webauthn/pasted.js';
-import { findProblems } from '../../src/webauthn/problems/index.js';
-import type { CeremonyRecord } from '../../src/webauthn/record.js';
+import { specRecording } from '../fixtures/panelCeremonies.js';
+import {
+  c1AttestationMap,
+  differingFields,
+  pastedCeremony,
+  problemsOf,
+  specCeremony,
+} from '../fixtures/panelExpectations.js';
 import { PASTED } from '../fixtures/pastedInputs.js';
 
 let ff: FirefoxSession;
@@ -95,9 +97,9 @@ describe('panel page in Firefox', () => {
     const shown = await page.$$eval('.detail [data-rule]', (l) =>
       l.map((e) => `${(e as HTMLElement).dataset.rule}:${(e as HTMLElement).dataset.severity}`),
     );
-    const found = (findProblems(SPEC_CEREMONIES).get('c5') ?? []).map((p) => `${p.ruleId}:${p.severity}`);
+    const found = problemsOf('c5');
     assert.ok(found.length >= 3, found.join(', '));
-    assert.deepEqual([...shown].sort(), [...found].sort());
+    assert.deepEqual([...shown].sort(), found);
   });
 
   it('the byte map in Firefox: hovering a field lights exactly its bytes, hovering a byte lights its field', async () => {
@@ -105,8 +107,7 @@ describe('panel page in Firefox', () => {
     await page.click('.detail [data-section="bytes"] .disclosure');
     await page.click('.bm-parts [data-part="attestationObject"]');
     await page.waitForSelector('[data-byte-map="attestationObject"]');
-    const ao = (SPEC_CEREMONIES[0]!.response!.response as { attestationObject: string }).attestationObject;
-    const map = byteMap('attestationObject', Buffer.from(ao, 'base64url'));
+    const map = c1AttestationMap();
     const litHex = () =>
       page.$$eval('.bm-hexcells span.hl', (l) =>
         l.map((e) => [Number((e as HTMLElement).dataset.b), (e.textContent ?? '').replace(/\s+/g, '')] as const),
@@ -129,16 +130,11 @@ describe('panel page in Firefox', () => {
       page.$$eval('.compare-table tr[data-differs="true"]', (rows) =>
         rows.map((r) => (r as HTMLElement).dataset.field),
       );
-    const c = (id: string) => SPEC_CEREMONIES.find((x) => x.id === id)!;
-    const differing = (a: CeremonyRecord, b: CeremonyRecord) =>
-      compareCeremonies(a, b)!
-        .filter((f) => f.differs)
-        .map((f) => f.field);
     await select('c1');
     await page.click('[data-action="compare"]');
     await select2('c3');
     await page.waitForSelector('.compare[data-compare="c1 c3"]');
-    assert.deepEqual(await marked(), differing(c('c1'), c('c3')));
+    assert.deepEqual(await marked(), differingFields(specCeremony('c1'), specCeremony('c3')));
     await page.click('[data-action="stop-compare"]');
 
     await page.click('[data-action="decode"]');
@@ -147,9 +143,7 @@ describe('panel page in Firefox', () => {
     await page.click('.decode-view [data-action="compare"]');
     await select2('c1');
     await page.waitForSelector('.compare[data-compare="pasted c1"]');
-    const pasted = recognizePasted(PASTED.ceremony);
-    assert.ok(pasted.ok && pasted.value.kind === 'ceremony');
-    assert.deepEqual(await marked(), differing(pasted.value.record, c('c1')));
+    assert.deepEqual(await marked(), differingFields(pastedCeremony(), specCeremony('c1')));
     await page.click('[data-action="stop-compare"]');
   });
 

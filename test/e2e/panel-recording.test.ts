@@ -10,10 +10,13 @@ import type { Recording } from '../../src/webauthn/record.js';
 import { launchPanelBrowser, type PanelBrowser } from '../helpers/panelBrowser.js';
 import { SPEC_CEREMONIES, specRecording } from '../fixtures/panelCeremonies.js';
 import { PASTED } from '../fixtures/pastedInputs.js';
-import { compareCeremonies } from '../../src/webauthn/compareCeremonies.js';
-import { byteMap } from '../../src/webauthn/byteMap.js';
-import { recognizePasted } from '../../src/webauthn/pasted.js';
-import { findProblems } from '../../src/webauthn/problems/index.js';
+import {
+  c1AttestationMap,
+  differingFields,
+  pastedCeremony,
+  problemsOf,
+  specCeremony,
+} from '../fixtures/panelExpectations.js';
 
 let browser: PanelBrowser;
 let page: Page;
@@ -32,6 +35,10 @@ async function select(p: Page, id: string): Promise<void> {
   await p.click(`.list-body .row[data-id="${id}"]`);
   await p.waitForSelector(`.detail[data-detail="${id}"][data-decoded="true"]`);
 }
+
+/** The fields the comparison on screen marks as differing, in table order. */
+const markedFields = () =>
+  page.$$eval('.compare-table tr[data-differs="true"]', (rows) => rows.map((r) => (r as HTMLElement).dataset.field));
 
 const rowCount = (p: Page, n: number) =>
   p.waitForFunction((n) => document.querySelectorAll('.list-body .row').length === n, n);
@@ -220,14 +227,8 @@ describe('panel page with an imported recording (Chromium)', () => {
     await page.getByText('Select another call to compare with this one.').waitFor();
     await page.click('.list-body .row[data-id="c3"]');
     await page.waitForSelector('.compare[data-compare="c1 c3"]');
-    const marked = await page.$$eval('.compare-table tr[data-differs="true"]', (rows) =>
-      rows.map((r) => (r as HTMLElement).dataset.field),
-    );
-    const c = (id: string) => SPEC_CEREMONIES.find((x) => x.id === id)!;
-    const expected = compareCeremonies(c('c1'), c('c3'))!
-      .filter((f) => f.differs)
-      .map((f) => f.field);
-    assert.deepEqual(marked, expected);
+    const marked = await markedFields();
+    assert.deepEqual(marked, differingFields(specCeremony('c1'), specCeremony('c3')));
     assert.ok(marked.includes('attestation format') && !marked.includes('RP ID'), marked.join(', '));
     assert.match(
       await page.textContent('.compare-table tr[data-field="attestation format"]').then(String),
@@ -302,9 +303,9 @@ describe('panel page with an imported recording (Chromium)', () => {
     const shown = await page.$$eval('.detail [data-rule]', (l) =>
       l.map((e) => `${(e as HTMLElement).dataset.rule}:${(e as HTMLElement).dataset.severity}`),
     );
-    const found = (findProblems(SPEC_CEREMONIES).get('c5') ?? []).map((p) => `${p.ruleId}:${p.severity}`);
+    const found = problemsOf('c5');
     assert.ok(found.length >= 3, found.join(', '));
-    assert.deepEqual([...shown].sort(), [...found].sort());
+    assert.deepEqual([...shown].sort(), found);
   });
 
   it('the byte map: hovering a field lights exactly its bytes, hovering a byte lights its field', async () => {
@@ -312,8 +313,7 @@ describe('panel page with an imported recording (Chromium)', () => {
     await page.click('.detail [data-section="bytes"] .disclosure');
     await page.click('.bm-parts [data-part="attestationObject"]');
     await page.waitForSelector('[data-byte-map="attestationObject"]');
-    const ao = (SPEC_CEREMONIES[0]!.response!.response as { attestationObject: string }).attestationObject;
-    const map = byteMap('attestationObject', Buffer.from(ao, 'base64url'));
+    const map = c1AttestationMap();
     /** The lit hex cells: each a run of one field's bytes in a row, [first byte, count, hex]. */
     const litCells = () =>
       page.$$eval('.bm-hexcells span.hl', (l) =>
@@ -376,15 +376,8 @@ describe('panel page with an imported recording (Chromium)', () => {
     await page.getByText('Select another call to compare with this one.').waitFor();
     await page.click('.list-body .row[data-id="c1"]');
     await page.waitForSelector('.compare[data-compare="pasted c1"]');
-    const marked = await page.$$eval('.compare-table tr[data-differs="true"]', (rows) =>
-      rows.map((r) => (r as HTMLElement).dataset.field),
-    );
-    const pasted = recognizePasted(PASTED.ceremony);
-    assert.ok(pasted.ok && pasted.value.kind === 'ceremony');
-    const expected = compareCeremonies(pasted.value.record, SPEC_CEREMONIES[0]!)!
-      .filter((f) => f.differs)
-      .map((f) => f.field);
-    assert.deepEqual(marked, expected);
+    const marked = await markedFields();
+    assert.deepEqual(marked, differingFields(pastedCeremony(), specCeremony('c1')));
     assert.ok(marked.includes('attestation format'), marked.join(', '));
     await page.click('[data-action="stop-compare"]');
   });
