@@ -38,6 +38,24 @@ export function defaultRpId(origin: string): string | undefined {
 
 /** Whether `rpId` equals the origin's host or is a registrable domain suffix of it. */
 export function validateRpId(origin: string, rpId: string | undefined): RpIdVerdict {
+  const key = `${origin} ${rpId ?? ''} ${rpId === undefined}`;
+  let v = verdicts.get(key);
+  if (!v) {
+    if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
+    v = Object.freeze(judgeRpId(origin, rpId));
+    verdicts.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * Verdicts by origin and RP ID: every ceremony asks, usually the same question, and the public-suffix lookup
+ * costs more than the rest of the mock's option checks. Bounded, so that a page cycling RP IDs cannot grow it.
+ */
+const verdicts = new Map<string, RpIdVerdict>();
+const VERDICTS_KEPT = 256;
+
+function judgeRpId(origin: string, rpId: string | undefined): RpIdVerdict {
   if (!isWebOrigin(origin)) {
     return { ok: false, name: 'SecurityError', message: `The origin ${origin} cannot use WebAuthn.` };
   }
