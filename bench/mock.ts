@@ -37,6 +37,27 @@ type Baseline = Exclude<Who, 'mock'>;
 /** One round of a launch: a batch on the baseline's page and one on the mock's. */
 type Round = { baseline: Samples; mock: Samples };
 
+/**
+ * What the mock cannot go below: the page's round trip to the extension's worker, against the one to the browser
+ * process where the virtual authenticator runs. Per call, over ROUND_TRIPS calls that each do next to nothing
+ * at the other end: isUserVerifyingPlatformAuthenticatorAvailable() with no extension, and a signal the mock
+ * answers (for a credential it does not hold).
+ */
+const ROUND_TRIPS = 100;
+type RoundTrips = { browser: number[]; worker: number[] };
+async function browserRoundTrip(n: number): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable();
+  return (performance.now() - t0) / n;
+}
+async function workerRoundTrip(n: number): Promise<number> {
+  const signal = (PublicKeyCredential as unknown as { signalUnknownCredential(o: object): Promise<void> })
+    .signalUnknownCredential;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await signal.call(PublicKeyCredential, { rpId: 'localhost', credentialId: 'AAAA' });
+  return (performance.now() - t0) / n;
+}
+
 /** Page-observed times of `ROUNDS` create()+get() pairs on `page` (on the RP, with whatever answers there). */
 const batch = (page: Page, batchIndex: number): Promise<Samples> =>
   page.evaluate(ceremonyPairsInPage, { rounds: ROUNDS, first: batchIndex * ROUNDS, gapMs: 0, span: true });
@@ -55,7 +76,11 @@ async function onRpPage(b: ChromiumSession, url: string): Promise<Page> {
  * crowd the machine's two cores, the mock's three processes more than the baseline's two): BATCHES rounds,
  * after one that warms both up.
  */
-async function launchRounds(url: string, baseline: Baseline, mockFirst: boolean): Promise<Round[]> {
+async function launchRounds(
+  url: string,
+  baseline: Baseline,
+  mockFirst: boolean,
+): Promise<{ rounds: Round[]; roundTrips: RoundTrips }> {
   const browsers: ChromiumSession[] = [];
   const launch: Record<Who, () => Promise<Page>> = {
     async virtual() {
@@ -83,6 +108,14 @@ async function launchRounds(url: string, baseline: Baseline, mockFirst: boolean)
     const first = mockFirst ? await launch.mock() : await launch[baseline]();
     const second = mockFirst ? await launch[baseline]() : await launch.mock();
     const pages = mockFirst ? { mock: first, baseline: second } : { baseline: first, mock: second };
+    const roundTrips: RoundTrips = { browser: [], worker: [] };
+    // First, while the mock holds no credential: a signal's cost grows with the RP's credentials.
+    if (baseline === 'virtual') {
+      for (let i = 0; i < 4; i++) {
+        roundTrips.browser.push(await pages.baseline.evaluate(browserRoundTrip, ROUND_TRIPS));
+        roundTrips.worker.push(await pages.mock.evaluate(workerRoundTrip, ROUND_TRIPS));
+      }
+    }
     // Rounds run the two in one order, then in the other: drift in the machine's load within a round cancels.
     const rounds: Round[] = [];
     for (let i = 0; i < BATCHES + 1; i++) {
@@ -91,7 +124,7 @@ async function launchRounds(url: string, baseline: Baseline, mockFirst: boolean)
       for (const who of order) round[who] = await batch(pages[who], i);
       if (i > 0) rounds.push(round);
     }
-    return rounds;
+    return { rounds, roundTrips };
   } finally {
     for (const b of browsers) await b.close().catch(() => undefined);
   }
@@ -101,9 +134,13 @@ export async function run(): Promise<object> {
   const rp = await startRpServer();
   try {
     const launches: Record<Baseline, Round[][]> = { virtual: [], recordedVirtual: [] };
+    const roundTrips: RoundTrips = { browser: [], worker: [] };
     for (let l = 0; l < LAUNCHES * 2; l++) {
       const baseline: Baseline = l % 2 ? 'virtual' : 'recordedVirtual';
-      launches[baseline].push(await launchRounds(rp.url, baseline, l % 4 >= 2));
+      const launch = await launchRounds(rp.url, baseline, l % 4 >= 2);
+      launches[baseline].push(launch.rounds);
+      roundTrips.browser.push(...launch.roundTrips.browser);
+      roundTrips.worker.push(...launch.roundTrips.worker);
     }
     const all = (who: Who, k: keyof Samples) =>
       who === 'mock'
@@ -129,6 +166,10 @@ export async function run(): Promise<object> {
       get: fig('get', fastest90Mean, 'mean of the fastest 90%'),
       // Timed as one span of ROUNDS gets: per call, finer than the clock.
       [`get, ${ROUNDS} in a row`]: fig('getSpan', mean, 'per call'),
+      'round trip, ms per call (median over runs)': {
+        toBrowserProcess: ms(median(roundTrips.browser)),
+        toExtensionWorker: ms(median(roundTrips.worker)),
+      },
     };
   } finally {
     await rp.close();
