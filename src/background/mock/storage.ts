@@ -3,6 +3,7 @@
 // each other), the attestation CA, and the key that seals private keys, a non-extractable CryptoKey.
 import type { AttestationCaStorage, StoredAttestationCa } from '../../authenticator/attestationCa.js';
 import type { CredentialStore, StoredCredential } from '../../authenticator/credentialStore.js';
+import { quietTimer } from '../../quietTimer.js';
 import { read, readAll, STORES, write } from './mockDatabase.js';
 
 /** Where earlier versions kept credentials and the CA; moved into IndexedDB once, then removed. */
@@ -21,11 +22,25 @@ const LAZY_WRITE_MS = 10;
 type Persisted = StoredCredential & { signCountCeiling?: number };
 
 const ceilingOf = (p: Persisted | undefined): number => p?.signCountCeiling ?? p?.signCount ?? -1;
+/** What a use changes on its own. */
+const USE_FIELDS: ReadonlySet<string> = new Set(['signCount', 'lastUsedAt', 'signCountCeiling']);
 /** Whether `next` differs from `persisted` in more than what a use changes on its own. */
-function onlyUseChanged(persisted: Persisted, next: StoredCredential): boolean {
-  const { signCount: _a, lastUsedAt: _b, signCountCeiling: _c, ...before } = persisted;
-  const { signCount: _d, lastUsedAt: _e, ...after } = next;
-  return JSON.stringify(before) === JSON.stringify(after);
+const onlyUseChanged = (persisted: Persisted, next: StoredCredential): boolean =>
+  sameJson(persisted, next, (k) => !USE_FIELDS.has(k));
+
+/**
+ * Equality as JSON sees it (a member whose value is undefined is absent), of the members `keep` keeps at the
+ * top: a use compares every field of its credential, at every get(), and serializing both cost more.
+ */
+function sameJson(a: unknown, b: unknown, keep: (k: string) => boolean = () => true): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>,
+    rb = b as Record<string, unknown>;
+  const present = (r: Record<string, unknown>) => Object.keys(r).filter((k) => r[k] !== undefined && keep(k));
+  const ka = present(ra);
+  return ka.length === present(rb).length && ka.every((k) => sameJson(ra[k], rb[k]));
 }
 
 /**
@@ -44,8 +59,9 @@ export class IndexedDbCredentialStore implements CredentialStore {
   /** What IndexedDB holds (or will once the lazy write lands), by id. */
   private persisted = new Map<string, Persisted>();
   private lazy = new Map<string, Persisted>();
-  private lazyTimer?: ReturnType<typeof setTimeout>;
-  private returnTimer?: ReturnType<typeof setTimeout>;
+  private lazyTimer = quietTimer(LAZY_WRITE_MS, Infinity, () => this.writeLazy());
+  /** After a quiet spell, every ceiling comes down to its exact count. */
+  private returnTimer = quietTimer(RESERVE_RETURN_MS, Infinity, () => this.returnReservations());
 
   private all(): Promise<Map<string, StoredCredential>> {
     this.cache ??= loadCredentials().then((list) => {
@@ -99,15 +115,14 @@ export class IndexedDbCredentialStore implements CredentialStore {
     this.persisted.set(p.id, p);
     this.lazy.delete(p.id);
     await write(STORES.credentials, (s) => s.put(p));
-    this.scheduleReturn();
+    this.returnTimer.poke();
   }
   /** A write no answer waits for: the exact count and last use, under a ceiling already committed. */
   private later(p: Persisted): void {
     this.persisted.set(p.id, p);
     this.lazy.set(p.id, p);
-    clearTimeout(this.lazyTimer);
-    this.lazyTimer = setTimeout(() => this.writeLazy(), LAZY_WRITE_MS);
-    this.scheduleReturn();
+    this.lazyTimer.poke();
+    this.returnTimer.poke();
   }
   private writeLazy(): void {
     const items = [...this.lazy.values()];
@@ -117,19 +132,15 @@ export class IndexedDbCredentialStore implements CredentialStore {
         console.error('webauthn-devtools: last use not saved', e),
       );
   }
-  /** After a quiet spell, every ceiling comes down to its exact count. */
-  private scheduleReturn(): void {
-    clearTimeout(this.returnTimer);
-    this.returnTimer = setTimeout(() => {
-      const lowered = [...this.persisted.values()]
-        .filter((p) => ceilingOf(p) > p.signCount)
-        .map((p) => ({ ...p, signCountCeiling: p.signCount }));
-      for (const p of lowered) this.persisted.set(p.id, p);
-      if (lowered.length)
-        write(STORES.credentials, (s) => lowered.forEach((p) => s.put(p))).catch((e: unknown) =>
-          console.error('webauthn-devtools: sign-count reservation not returned', e),
-        );
-    }, RESERVE_RETURN_MS);
+  private returnReservations(): void {
+    const lowered = [...this.persisted.values()]
+      .filter((p) => ceilingOf(p) > p.signCount)
+      .map((p) => ({ ...p, signCountCeiling: p.signCount }));
+    for (const p of lowered) this.persisted.set(p.id, p);
+    if (lowered.length)
+      write(STORES.credentials, (s) => lowered.forEach((p) => s.put(p))).catch((e: unknown) =>
+        console.error('webauthn-devtools: sign-count reservation not returned', e),
+      );
   }
 }
 
