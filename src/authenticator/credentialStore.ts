@@ -41,10 +41,26 @@ export interface StoredCredential {
   secret: SealedSecret;
 }
 
+/**
+ * A credential as a store hands it out: frozen (deeply), one object for every reader until the credential
+ * changes, so that a read copies nothing. A ceremony reads a credential two or three times; copying it each time
+ * was a measurable part of a get(). A change is a new object, given to put() or update().
+ */
+export type FrozenCredential = Readonly<StoredCredential>;
+
+/** A frozen copy of `c`, deeply: what a store keeps and hands out. */
+export function frozenCredential(c: StoredCredential): FrozenCredential {
+  const freeze = <T>(v: T): T => {
+    if (v && typeof v === 'object') for (const x of Object.values(Object.freeze(v))) freeze(x);
+    return v;
+  };
+  return freeze(structuredClone(c));
+}
+
 export interface CredentialStore {
-  /** Every credential, or those of one RP ID (a ceremony never needs more, and copies cost time). */
-  list(rpId?: string): Promise<StoredCredential[]>;
-  get(id: string): Promise<StoredCredential | undefined>;
+  /** Every credential, or those of one RP ID (a ceremony never needs more). */
+  list(rpId?: string): Promise<FrozenCredential[]>;
+  get(id: string): Promise<FrozenCredential | undefined>;
   /** Adds or replaces a credential; resolves once it is stored. */
   put(credential: StoredCredential): Promise<void>;
   /**
@@ -59,20 +75,19 @@ export interface CredentialStore {
 }
 
 export class MemoryCredentialStore implements CredentialStore {
-  private items = new Map<string, StoredCredential>();
-  async list(rpId?: string): Promise<StoredCredential[]> {
-    return [...this.items.values()].filter((c) => rpId === undefined || c.rpId === rpId).map((c) => structuredClone(c));
+  private items = new Map<string, FrozenCredential>();
+  async list(rpId?: string): Promise<FrozenCredential[]> {
+    return [...this.items.values()].filter((c) => rpId === undefined || c.rpId === rpId);
   }
-  async get(id: string): Promise<StoredCredential | undefined> {
-    const c = this.items.get(id);
-    return c && structuredClone(c);
+  async get(id: string): Promise<FrozenCredential | undefined> {
+    return this.items.get(id);
   }
   async put(credential: StoredCredential): Promise<void> {
-    this.items.set(credential.id, structuredClone(credential));
+    this.items.set(credential.id, frozenCredential(credential));
   }
   async update(credential: StoredCredential): Promise<boolean> {
     if (!this.items.has(credential.id)) return false;
-    this.items.set(credential.id, structuredClone(credential));
+    this.items.set(credential.id, frozenCredential(credential));
     return true;
   }
   async delete(id: string): Promise<boolean> {

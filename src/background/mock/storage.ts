@@ -2,7 +2,12 @@
 // (mockDatabase.ts): credentials (one record each, so concurrent updates of two credentials never overwrite
 // each other), the attestation CA, and the key that seals private keys, a non-extractable CryptoKey.
 import type { AttestationCaStorage, StoredAttestationCa } from '../../authenticator/attestationCa.js';
-import type { CredentialStore, StoredCredential } from '../../authenticator/credentialStore.js';
+import {
+  frozenCredential,
+  type CredentialStore,
+  type FrozenCredential,
+  type StoredCredential,
+} from '../../authenticator/credentialStore.js';
 import { quietTimer } from '../../quietTimer.js';
 import { read, readAll, STORES, write } from './mockDatabase.js';
 
@@ -25,7 +30,7 @@ const ceilingOf = (p: Persisted | undefined): number => p?.signCountCeiling ?? p
 /** What a use changes on its own. */
 const USE_FIELDS: ReadonlySet<string> = new Set(['signCount', 'lastUsedAt', 'signCountCeiling']);
 /** Whether `next` differs from `persisted` in more than what a use changes on its own. */
-const onlyUseChanged = (persisted: Persisted, next: StoredCredential): boolean =>
+export const onlyUseChanged = (persisted: Persisted, next: StoredCredential): boolean =>
   sameJson(persisted, next, (k) => !USE_FIELDS.has(k));
 
 /**
@@ -55,7 +60,7 @@ function sameJson(a: unknown, b: unknown, keep: (k: string) => boolean = () => t
  * comes back down to it, so a worker that stops when idle resumes exactly.
  */
 export class IndexedDbCredentialStore implements CredentialStore {
-  private cache?: Promise<Map<string, StoredCredential>>;
+  private cache?: Promise<Map<string, FrozenCredential>>;
   /** What IndexedDB holds (or will once the lazy write lands), by id. */
   private persisted = new Map<string, Persisted>();
   private lazy = new Map<string, Persisted>();
@@ -63,31 +68,28 @@ export class IndexedDbCredentialStore implements CredentialStore {
   /** After a quiet spell, every ceiling comes down to its exact count. */
   private returnTimer = quietTimer(RESERVE_RETURN_MS, Infinity, () => this.returnReservations());
 
-  private all(): Promise<Map<string, StoredCredential>> {
+  private all(): Promise<Map<string, FrozenCredential>> {
     this.cache ??= loadCredentials().then((list) => {
       for (const p of list) this.persisted.set(p.id, p);
-      return new Map(list.map((p) => [p.id, resumed(p)]));
+      return new Map(list.map((p) => [p.id, frozenCredential(resumed(p))]));
     });
     this.cache.catch(() => (this.cache = undefined));
     return this.cache;
   }
-  async list(rpId?: string): Promise<StoredCredential[]> {
-    return [...(await this.all()).values()]
-      .filter((c) => rpId === undefined || c.rpId === rpId)
-      .map((c) => structuredClone(c));
+  async list(rpId?: string): Promise<FrozenCredential[]> {
+    return [...(await this.all()).values()].filter((c) => rpId === undefined || c.rpId === rpId);
   }
-  async get(id: string): Promise<StoredCredential | undefined> {
-    const c = (await this.all()).get(id);
-    return c && structuredClone(c);
+  async get(id: string): Promise<FrozenCredential | undefined> {
+    return (await this.all()).get(id);
   }
   async put(credential: StoredCredential): Promise<void> {
-    (await this.all()).set(credential.id, structuredClone(credential));
+    (await this.all()).set(credential.id, frozenCredential(credential));
     await this.commit({ ...credential, signCountCeiling: credential.signCount + SIGN_COUNT_RESERVE });
   }
   async update(credential: StoredCredential): Promise<boolean> {
     const cache = await this.all();
     if (!cache.has(credential.id)) return false;
-    cache.set(credential.id, structuredClone(credential));
+    cache.set(credential.id, frozenCredential(credential));
     const persisted = this.persisted.get(credential.id);
     if (persisted && onlyUseChanged(persisted, credential) && credential.signCount <= ceilingOf(persisted)) {
       this.later({ ...credential, signCountCeiling: ceilingOf(persisted) });
