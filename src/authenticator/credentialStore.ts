@@ -44,24 +44,25 @@ export interface StoredCredential {
 /**
  * A credential as a store hands it out: frozen (deeply), one object for every reader until the credential
  * changes, so that a read copies nothing. A ceremony reads a credential two or three times; copying it each time
- * was a measurable part of a get(). A change is a new object, given to put() or update().
+ * was a measurable part of a get(). A change is a new object, given to put() or update(), which keep it as it is:
+ * it is frozen from then on.
  */
 export type FrozenCredential = Readonly<StoredCredential>;
 
-/** A frozen copy of `c`, deeply: what a store keeps and hands out. */
+/** `c` frozen, deeply: what a store keeps and hands out. */
 export function frozenCredential(c: StoredCredential): FrozenCredential {
   const freeze = <T>(v: T): T => {
-    if (v && typeof v === 'object') for (const x of Object.values(Object.freeze(v))) freeze(x);
+    if (v && typeof v === 'object' && !Object.isFrozen(v)) for (const x of Object.values(Object.freeze(v))) freeze(x);
     return v;
   };
-  return freeze(structuredClone(c));
+  return freeze(c);
 }
 
 export interface CredentialStore {
   /** Every credential, or those of one RP ID (a ceremony never needs more). */
   list(rpId?: string): Promise<FrozenCredential[]>;
   get(id: string): Promise<FrozenCredential | undefined>;
-  /** Adds or replaces a credential; resolves once it is stored. */
+  /** Adds or replaces a credential, and keeps the object (frozen); resolves once it is stored. */
   put(credential: StoredCredential): Promise<void>;
   /**
    * Replaces a credential that is still there (a use: sign count, last use, large blob); false when it was

@@ -29,12 +29,14 @@ const credential = (): StoredCredential => ({
   secret: { iv: 'iv', data: 'sealed', bound: 1 },
 });
 
-test('a read is frozen, shared until the credential changes, and independent of what was put', async () => {
+test('a read is frozen and shared until the credential changes; what was put cannot change after', async () => {
   const store = new MemoryCredentialStore();
   const original = credential();
   await store.put(original);
-  original.userName = 'changed after put';
-  original.transports.push('usb');
+  assert.throws(() => {
+    original.userName = 'changed after put';
+  }, TypeError);
+  assert.throws(() => original.transports.push('usb'), TypeError);
   const a = (await store.get(original.id))!;
   assert.equal(a.userName, 'alice');
   assert.deepEqual(a.transports, ['internal']);
