@@ -16,6 +16,12 @@ const isAbortSignal = (v: unknown): boolean => {
   }
 };
 
+/** The reason of the probe's signal: a rejection with it is the browser stopping at the signal. */
+const reason = M.objectCreate(null) as object;
+let stoppedSignal: AbortSignal | undefined;
+/** One aborted signal serves every probe: an aborted signal never changes. */
+const stopped = (): AbortSignal => (stoppedSignal ??= call(M.abortSignal, N.AbortSignal, [reason]) as AbortSignal);
+
 /**
  * The error the browser gives for these arguments before any authenticator runs, or undefined when it has
  * none. The page's argument is the probe's prototype, so its getters run once more, as they would if the
@@ -28,9 +34,7 @@ export function browserArgumentError(
   native: (argument: object) => unknown,
 ): Promise<unknown> {
   return new N.Promise((resolve) => {
-    const reason = M.objectCreate(null) as object;
-    const probeSignal =
-      signal === undefined || isAbortSignal(signal) ? call(M.abortSignal, N.AbortSignal, [reason]) : signal;
+    const probeSignal = signal === undefined || isAbortSignal(signal) ? stopped() : signal;
     try {
       const answer = native(M.objectCreate(argument, { signal: { value: probeSignal } }) as object);
       call(N.promiseThen, answer, [() => resolve(undefined), (e: unknown) => resolve(e === reason ? undefined : e)]);

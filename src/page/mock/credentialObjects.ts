@@ -5,7 +5,7 @@ import type { PublicKeyCredentialJSON } from '../../webauthn/json.js';
 import * as N from '../natives.js';
 import { answeringObject } from './prototypeAnswers.js';
 import * as M from './mockNatives.js';
-import { base64urlToBuffer } from '../base64url.js';
+import { base64urlToBuffer } from './base64urlDecode.js';
 
 const buffer = (b64: unknown): ArrayBuffer | null => (typeof b64 === 'string' ? base64urlToBuffer(b64) : null);
 /** A getter that hands out the same ArrayBuffer each time, as the browser's [SameObject] attributes do. */

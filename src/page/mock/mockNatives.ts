@@ -6,6 +6,8 @@ export const objectCreate = Object.create;
 export const hasOwn = Object.hasOwn;
 export const objectFromEntries = Object.fromEntries;
 export const ownNames = Object.getOwnPropertyNames;
+export const charCodeAt = W.String.prototype.charCodeAt;
+export const arrayBufferSlice = W.ArrayBuffer.prototype.slice;
 const arraySort = W.Array.prototype.sort;
 export const sort = (a: string[]): string[] => call(arraySort as (this: string[]) => string[], a, []);
 export const abortSignal = W.AbortSignal.abort;
