@@ -31,21 +31,27 @@ const ceilingOf = (p: Persisted | undefined): number => p?.signCountCeiling ?? p
 const USE_FIELDS: ReadonlySet<string> = new Set(['signCount', 'lastUsedAt', 'signCountCeiling']);
 /** Whether `next` differs from `persisted` in more than what a use changes on its own. */
 export const onlyUseChanged = (persisted: Persisted, next: StoredCredential): boolean =>
-  sameJson(persisted, next, (k) => !USE_FIELDS.has(k));
+  sameJson(persisted, next, USE_FIELDS);
 
 /**
- * Equality as JSON sees it (a member whose value is undefined is absent), of the members `keep` keeps at the
- * top: a use compares every field of its credential, at every get(), and serializing both cost more.
+ * Equality as JSON sees it (a member whose value is undefined is absent), but for the members `skip` names at
+ * the top: a use compares every field of its credential, at every get(), and serializing both cost more.
  */
-function sameJson(a: unknown, b: unknown, keep: (k: string) => boolean = () => true): boolean {
+function sameJson(a: unknown, b: unknown, skip?: ReadonlySet<string>): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ra = a as Record<string, unknown>,
     rb = b as Record<string, unknown>;
-  const present = (r: Record<string, unknown>) => Object.keys(r).filter((k) => r[k] !== undefined && keep(k));
-  const ka = present(ra);
-  return ka.length === present(rb).length && ka.every((k) => sameJson(ra[k], rb[k]));
+  const counts = (r: Record<string, unknown>, k: string) => Object.hasOwn(r, k) && r[k] !== undefined && !skip?.has(k);
+  let members = 0;
+  for (const k in ra) {
+    if (!counts(ra, k)) continue;
+    if (!sameJson(ra[k], rb[k])) return false;
+    members++;
+  }
+  for (const k in rb) if (counts(rb, k)) members--;
+  return members === 0;
 }
 
 /**
