@@ -1,6 +1,6 @@
 // Page-observed create() and get() (ES256) answered by the mock authenticator, side by side with Chromium's CDP
-// virtual authenticator in the same run: with this extension recording it (the baseline: the mock records too,
-// so the comparison is of the two authenticators), and with no extension. Every page settles for SETTLE_MS first.
+// virtual authenticator in the same run: with no extension (the baseline of the target), and with this extension
+// recording it (like for like: the mock records too). Every page settles for SETTLE_MS first.
 // The page's clock ticks in 0.1 ms, as coarse as the differences, so a median alone flips between ticks from run
 // to run; the mean of the fastest 90% (the clock's jitter makes it finer than a tick; the slowest tenth are a
 // shared machine's stalls) is the figure to compare. How the browsers' processes share the machine's cores moves
@@ -154,9 +154,10 @@ export async function run(): Promise<object> {
     const fig = (k: keyof Samples, f: (xs: number[]) => number, label: string) => ({
       [`ms, ${label}`]: Object.fromEntries(WHO.map((w) => [w, ms(f(all(w, k)))])),
       ...(k === 'getSpan' ? {} : { 'ms, median': Object.fromEntries(WHO.map((w) => [w, ms(median(all(w, k)))])) }),
-      mockToRecordedVirtual: ratio(k, f, 'recordedVirtual'),
       mockToVirtualWithoutExtension: ratio(k, f, 'virtual'),
-      target: 'mockToRecordedVirtual.ratio <= 1.0',
+      // Like for like: the recorder's own cost (the recorder group's figures) is on both sides.
+      mockToRecordedVirtual: ratio(k, f, 'recordedVirtual'),
+      target: 'mockToVirtualWithoutExtension.ratio <= 1.0',
     });
     return {
       rounds: ROUNDS * BATCHES * LAUNCHES * 2,
