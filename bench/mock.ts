@@ -82,24 +82,21 @@ async function launchRounds(
   mockFirst: boolean,
 ): Promise<{ rounds: Round[]; roundTrips: RoundTrips }> {
   const browsers: ChromiumSession[] = [];
+  const open = async (extension: boolean): Promise<ChromiumSession> => {
+    const b = await launchChromium({ extension });
+    browsers.push(b);
+    return b;
+  };
+  const withVirtualAuthenticator = async (b: ChromiumSession): Promise<Page> => {
+    const page = await onRpPage(b, url);
+    await addVirtualAuthenticator(b.context, page);
+    return page;
+  };
   const launch: Record<Who, () => Promise<Page>> = {
-    async virtual() {
-      const b = await launchChromium({ extension: false });
-      browsers.push(b);
-      const page = await onRpPage(b, url);
-      await addVirtualAuthenticator(b.context, page);
-      return page;
-    },
-    async recordedVirtual() {
-      const b = await launchChromium();
-      browsers.push(b);
-      const page = await onRpPage(b, url);
-      await addVirtualAuthenticator(b.context, page);
-      return page;
-    },
+    virtual: async () => withVirtualAuthenticator(await open(false)),
+    recordedVirtual: async () => withVirtualAuthenticator(await open(true)),
     async mock() {
-      const b = await launchChromium();
-      browsers.push(b);
+      const b = await open(true);
       await b.setMockEverywhere(true);
       return onRpPage(b, url);
     },
