@@ -192,7 +192,7 @@ async function makeCredential(
     response: {
       clientDataJSON: toBase64url(cdj),
       authenticatorData: toBase64url(authData),
-      transports: stored.transports,
+      transports: [...stored.transports],
       publicKey: stored.spki,
       publicKeyAlgorithm: alg,
       attestationObject: toBase64url(attestationObject),

@@ -21,7 +21,7 @@ export interface StoredCredential {
   /** The profile (authenticator) that holds it. */
   profileId: string;
   aaguid: string;
-  transports: string[];
+  transports: readonly string[];
   attachment: 'platform' | 'cross-platform';
   backupEligible: boolean;
   backupState: boolean;
@@ -47,7 +47,7 @@ export interface StoredCredential {
  * was a measurable part of a get(). A change is a new object, given to put() or update(), which keep it as it is:
  * it is frozen from then on.
  */
-export type FrozenCredential = Readonly<StoredCredential>;
+export type FrozenCredential = Readonly<StoredCredential> & { readonly secret: Readonly<StoredCredential['secret']> };
 
 /** `c` frozen, deeply: what a store keeps and hands out. */
 export function frozenCredential(c: StoredCredential): FrozenCredential {

@@ -36,7 +36,7 @@ test('a read is frozen and shared until the credential changes; what was put can
   assert.throws(() => {
     original.userName = 'changed after put';
   }, TypeError);
-  assert.throws(() => original.transports.push('usb'), TypeError);
+  assert.throws(() => (original.transports as string[]).push('usb'), TypeError);
   const a = (await store.get(original.id))!;
   assert.equal(a.userName, 'alice');
   assert.deepEqual(a.transports, ['internal']);
