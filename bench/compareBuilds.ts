@@ -5,24 +5,15 @@
 // order A B B A; the figure is the geometric mean of the two runs' B / A. Two identical builds give 1.00 ± 0.03.
 import type { Page } from 'playwright-core';
 import { ceremonyPairsInPage, type PairTimes } from './ceremonyPairs.js';
+import { onRpPage } from './mock.js';
+import { fastest90Mean, mean } from './stats.js';
 import { launchChromium, type ChromiumSession } from '../test/helpers/chromium.js';
 import { startRpServer } from '../test/server/rpServer.js';
 
 const ROUNDS = 20;
 /** Each batch creates 2 × ROUNDS credentials per build, and the mock holds 500 per RP ID at most. */
 const BATCHES = 11;
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const fastest90Mean = (xs: number[]) => mean([...xs].sort((a, b) => a - b).slice(0, Math.ceil(xs.length * 0.9)));
 const empty = (): PairTimes => ({ create: [], get: [], getSpan: [] });
-
-async function onRpPage(b: ChromiumSession, url: string): Promise<Page> {
-  const page = await b.context.newPage();
-  await page.goto(`${url}/blank.html`);
-  await page.evaluate('globalThis.__name = (f) => f');
-  await page.evaluate(() => PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable());
-  await page.waitForTimeout(500);
-  return page;
-}
 
 /** One run: B / A for create, get and the 20-get span, with `order` the launch order. */
 async function compare(url: string, dirs: { A: string; B: string }, order: ['A', 'B'] | ['B', 'A']) {

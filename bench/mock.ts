@@ -1,13 +1,13 @@
 // Page-observed create() and get() (ES256) answered by the mock authenticator, side by side with Chromium's CDP
 // virtual authenticator in the same run: with no extension (the baseline of the target), and with this extension
 // recording it (like for like: the mock records too). Every page settles for SETTLE_MS first.
-// The page's clock ticks in 0.1 ms, as coarse as the differences, so a median alone flips between ticks from run
-// to run; the mean of the fastest 90% (the clock's jitter makes it finer than a tick; the slowest tenth are a
-// shared machine's stalls) is the figure to compare. How the browsers' processes share the machine's cores moves
+// A median of the page's 0.1 ms ticks flips from run to run, so the figure is the mean of the fastest 90%
+// (stats.ts). How the browsers' processes share the machine's cores moves
 // a ratio by up to a tenth from one launch to the next, so each pair is launched LAUNCHES times, in alternating
 // order, and the figure is the median over launches.
 import type { Page } from 'playwright-core';
 import { ceremonyPairsInPage, type PairTimes } from './ceremonyPairs.js';
+import { fastest90Mean, mean, median } from './stats.js';
 import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from '../test/helpers/chromium.js';
 import { startRpServer } from '../test/server/rpServer.js';
 
@@ -20,10 +20,6 @@ const LAUNCHES = 3;
  * as sign-in pages do: the mock's direct port (set up at a frame's first WebAuthn call) is there by then.
  */
 const SETTLE_MS = 1000;
-const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)]!;
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const fastest90Mean = (xs: number[]) => mean(sorted(xs).slice(0, Math.ceil(xs.length * 0.9)));
 const ms = (x: number) => Number(x.toFixed(3));
 
 type Samples = PairTimes;
@@ -62,7 +58,8 @@ async function workerRoundTrip(n: number): Promise<number> {
 const batch = (page: Page, batchIndex: number): Promise<Samples> =>
   page.evaluate(ceremonyPairsInPage, { rounds: ROUNDS, first: batchIndex * ROUNDS, gapMs: 0, span: true });
 
-async function onRpPage(b: ChromiumSession, url: string): Promise<Page> {
+/** A page on the RP, settled (see SETTLE_MS). */
+export async function onRpPage(b: ChromiumSession, url: string): Promise<Page> {
   const page = await b.context.newPage();
   await page.goto(`${url}/blank.html`);
   await page.evaluate('globalThis.__name = (f) => f');

@@ -43,16 +43,17 @@ function sameJson(a: unknown, b: unknown, skip?: ReadonlySet<string>): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ra = a as Record<string, unknown>,
     rb = b as Record<string, unknown>;
-  const counts = (r: Record<string, unknown>, k: string) => Object.hasOwn(r, k) && r[k] !== undefined && !skip?.has(k);
   let members = 0;
   for (const k in ra) {
-    if (!counts(ra, k)) continue;
+    if (!counts(ra, k, skip)) continue;
     if (!sameJson(ra[k], rb[k])) return false;
     members++;
   }
-  for (const k in rb) if (counts(rb, k)) members--;
+  for (const k in rb) if (counts(rb, k, skip)) members--;
   return members === 0;
 }
+const counts = (r: Record<string, unknown>, k: string, skip: ReadonlySet<string> | undefined): boolean =>
+  Object.hasOwn(r, k) && r[k] !== undefined && !skip?.has(k);
 
 /**
  * Credentials in IndexedDB, with an in-memory copy loaded once per worker: the worker is the only writer
