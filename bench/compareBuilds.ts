@@ -2,7 +2,8 @@
 // faster: `node --import tsx bench/compareBuilds.ts <dir A> <dir B>`, each a built dist/chrome (copy dist/ aside
 // before rebuilding). A browser's launch order moves its figures by a few percent on this machine, so the
 // comparison runs twice, launching A then B and then B then A, each time with both alive and batches in the
-// order A B B A; the figure is the geometric mean of the two runs' B / A. Two identical builds give 1.00 ± 0.03.
+// order A B B A; the figure is the geometric mean of the runs' B / A. A run's figure moves by about ± 0.03 with
+// the launch alone (two identical builds), so a change of a few percent needs several pairs of runs.
 import type { Page } from 'playwright-core';
 import { ceremonyPairsInPage, type PairTimes } from './ceremonyPairs.js';
 import { onRpPage } from './mock.js';
@@ -50,17 +51,21 @@ async function compare(url: string, dirs: { A: string; B: string }, order: ['A',
   }
 }
 
-const [A, B] = process.argv.slice(2);
-if (!A || !B) {
-  console.error('usage: node --import tsx bench/compareBuilds.ts <dist/chrome of A> <dist/chrome of B>');
+const [A, B, pairsArg] = process.argv.slice(2);
+const pairs = Number(pairsArg ?? 1);
+if (!A || !B || !(Number.isInteger(pairs) && pairs > 0)) {
+  console.error('usage: node --import tsx bench/compareBuilds.ts <dist/chrome of A> <dist/chrome of B> [pairs of runs, 1]');
   process.exit(2);
 }
 const rp = await startRpServer();
 try {
-  const runs = [await compare(rp.url, { A, B }, ['A', 'B']), await compare(rp.url, { A, B }, ['B', 'A'])];
+  const runs: Array<Awaited<ReturnType<typeof compare>>> = [];
+  for (let i = 0; i < pairs; i++) {
+    runs.push(await compare(rp.url, { A, B }, ['A', 'B']), await compare(rp.url, { A, B }, ['B', 'A']));
+  }
   const figure = (k: 'create' | 'get' | 'getSpan') => ({
-    ratioBToA: Number(Math.sqrt(runs[0]![k] * runs[1]![k]).toFixed(3)),
-    perLaunchOrder: runs.map((r) => Number(r[k].toFixed(3))),
+    ratioBToA: Number(Math.exp(mean(runs.map((r) => Math.log(r[k])))).toFixed(3)),
+    perRun: runs.map((r) => Number(r[k].toFixed(3))),
   });
   console.log(
     JSON.stringify(

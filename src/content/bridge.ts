@@ -25,7 +25,13 @@ const api = chrome;
 const dropped = { malformed: 0, oversized: 0 };
 (globalThis as { __webauthnDevtoolsDropped?: typeof dropped }).__webauthnDevtoolsDropped = dropped;
 
-const toPage = (message: BridgeToPage): void => window.postMessage(message, '*');
+/**
+ * The bridge's own messages carry a port, which the hook's records never do: a mock side calling on its direct
+ * port reads only messages with one, so it neither deserializes every record on the page's thread nor takes a
+ * page's forgery for the bridge. Answers on the window channel need none: a mock side waiting for one reads all.
+ */
+const toPage = (message: BridgeToPage): void =>
+  window.postMessage(message, '*', message.type === 'rpc/answer' ? [] : [new MessageChannel().port1]);
 
 function toWorker<T>(message: BridgeToWorker): Promise<T | undefined> {
   try {

@@ -9,12 +9,15 @@ import type { Page } from 'playwright-core';
 import type { ChromiumSession } from '../helpers/chromium.js';
 import { startMockSession, type MockSession } from '../helpers/mockSession.js';
 import type { RpServer } from '../server/rpServer.js';
+import { PAGE_CHANNEL } from '../../src/messages.js';
 
 let rp: RpServer, browser: ChromiumSession, page: Page;
 interface Traffic {
   ports: number;
   closed: number;
   windowRequests: number;
+  /** Which of the two the bridge said last. */
+  last?: 'direct/port' | 'direct/closed';
   relayFrames: number;
 }
 
@@ -31,6 +34,7 @@ const WATCH = () => {
         w.__stolenPort = e.ports[0];
       }
       if (type === 'direct/closed') w.__traffic.closed++;
+      if (type === 'direct/port' || type === 'direct/closed') w.__traffic.last = type;
       if (type === 'rpc/request') w.__traffic.windowRequests++;
     },
     true,
@@ -187,4 +191,19 @@ test('switched off and on with the page open: the injected mock side gets a new 
   await until('the page to be told the port closed', (t) => t.closed === before.closed + 1);
   const again = await login('dana');
   assert.ok(again.ok && again.verification?.verified, JSON.stringify(again));
+});
+
+test('messages a page forges in the bridge’s name leave its calls on the direct port, answered by the mock', async () => {
+  const before = await until('calls on a direct port', (t) => t.last === 'direct/port');
+  await page.evaluate((channel) => {
+    for (const m of [
+      { type: 'direct/closed' },
+      { type: 'rpc/answer', id: 'd0', ok: false, error: { name: 'NotAllowedError', message: 'forged' } },
+    ])
+      window.postMessage({ channel, ...m }, '*');
+  }, PAGE_CHANNEL);
+  const auth = await login('dana');
+  assert.ok(auth.ok && auth.verification?.verified, JSON.stringify(auth));
+  const t = await traffic();
+  assert.equal(t.windowRequests, before.windowRequests, 'the call stayed on the direct port');
 });

@@ -90,6 +90,10 @@ const stateTimer = (w: StateWaiter, ms: number) => N.setTimeout(() => w.resolve(
 
 function onMessage(event: MessageEvent): void {
   if (call(M.messageEventSource!, event, []) !== N.window) return;
+  // See the bridge's toPage: with calls on a direct port and none waiting on the window, only a message with a
+  // port can be the bridge's.
+  if (direct.length && !viaWindow.size && !(call(M.messageEventPorts!, event, []) as readonly MessagePort[]).length)
+    return;
   const data = call(M.messageEventData!, event, []) as Partial<BridgeToPage> | null;
   if (!data || typeof data !== 'object' || data.channel !== PAGE_CHANNEL) return;
   if (data.type === 'mock/state' && data.state && typeof data.state.enabled === 'boolean') {
