@@ -2,7 +2,7 @@
 // and sign with each, and how its signatures are carried (ECDSA as DER, as WebAuthn requires).
 import { encodeCoseKey } from '../webauthn/cose.js';
 import { rawToDerSignature } from '../webauthn/signatures.js';
-import { toArrayBuffer } from '../webauthn/bytes.js';
+import { cryptoView, toArrayBuffer } from '../webauthn/bytes.js';
 
 export interface CredentialKeyAlgorithm {
   alg: number;
@@ -136,7 +136,7 @@ export async function importSigningKey(alg: number, pkcs8: Uint8Array): Promise<
 export async function signWithCredentialKey(alg: number, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
   const a = credentialKeyAlgorithm(alg);
   if (!a) throw new Error(`no key algorithm ${alg}`);
-  const sig = new Uint8Array(await crypto.subtle.sign(a.sign, key, toArrayBuffer(data)));
+  const sig = new Uint8Array(await crypto.subtle.sign(a.sign, key, cryptoView(data)));
   return a.derSignature ? rawToDerSignature(sig) : sig;
 }
 

@@ -43,13 +43,21 @@ export function printableUtf8(b: Uint8Array): string | undefined {
   }
 }
 
-export const utf8Encode = (s: string): Uint8Array => new TextEncoder().encode(s);
+const UTF8_ENCODER = new TextEncoder();
+export const utf8Encode = (s: string): Uint8Array => UTF8_ENCODER.encode(s);
 
-/** A copy as a standalone ArrayBuffer (WebCrypto and page-facing objects want exactly these bytes). */
+/** A copy as a standalone ArrayBuffer (page-facing objects and parsers want exactly these bytes). */
 export const toArrayBuffer = (b: Uint8Array): ArrayBuffer => b.slice().buffer as ArrayBuffer;
 
+/**
+ * `b` as WebCrypto takes it, which copies what it is given: the view itself over an ArrayBuffer, a copy only of
+ * one over shared memory. Every assertion hashes and signs, so a copy there is a cost on each call.
+ */
+export const cryptoView = (b: Uint8Array): Uint8Array<ArrayBuffer> =>
+  b.buffer instanceof ArrayBuffer ? (b as Uint8Array<ArrayBuffer>) : new Uint8Array(b);
+
 export async function sha256(data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(data)));
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', cryptoView(data)));
 }
 
 /** Formats 16 bytes as a UUID (AAGUIDs). */

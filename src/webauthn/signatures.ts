@@ -85,19 +85,40 @@ export function derToRawSignature(der: Uint8Array, size: number): Decoded<Uint8A
   return ok(out);
 }
 
-function derInteger(v: Uint8Array): Uint8Array {
-  let i = 0;
-  while (i < v.length - 1 && v[i] === 0) i++;
-  const body = v[i]! & 0x80 ? concatBytes(new Uint8Array([0]), v.subarray(i)) : v.subarray(i);
-  return concatBytes(new Uint8Array([0x02, body.length]), body);
+/** Where the minimal INTEGER body of the unsigned number raw[from, to) starts: leading zeros dropped. */
+function integerStart(raw: Uint8Array, from: number, to: number): number {
+  let i = from;
+  while (i < to - 1 && raw[i] === 0) i++;
+  return i;
 }
 
-/** Raw r‖s (WebCrypto's ECDSA output) → DER, as WebAuthn carries it. */
+/**
+ * Raw r‖s (WebCrypto's ECDSA output) → DER, as WebAuthn carries it. Written into one buffer: it runs on every
+ * assertion the mock signs.
+ */
 export function rawToDerSignature(raw: Uint8Array): Uint8Array {
   const half = raw.length >> 1;
-  const body = concatBytes(derInteger(raw.subarray(0, half)), derInteger(raw.subarray(half)));
-  const len = body.length < 0x80 ? new Uint8Array([body.length]) : new Uint8Array([0x81, body.length]);
-  return concatBytes(new Uint8Array([0x30]), len, body);
+  const r = integerStart(raw, 0, half);
+  const s = integerStart(raw, half, raw.length);
+  // A set top bit would read as negative: such a body gets a zero byte in front.
+  const rLength = half - r + (raw[r]! >> 7);
+  const sLength = raw.length - s + (raw[s]! >> 7);
+  const body = 4 + rLength + sLength;
+  const out = new Uint8Array((body < 0x80 ? 2 : 3) + body);
+  let o = 0;
+  out[o++] = 0x30;
+  if (body >= 0x80) out[o++] = 0x81;
+  out[o++] = body;
+  const integer = (start: number, end: number, length: number): void => {
+    out[o++] = 0x02;
+    out[o++] = length;
+    if (length > end - start) out[o++] = 0;
+    out.set(raw.subarray(start, end), o);
+    o += end - start;
+  };
+  integer(r, half, rLength);
+  integer(s, raw.length, sLength);
+  return out;
 }
 
 /**

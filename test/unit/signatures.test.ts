@@ -61,6 +61,41 @@ test('DER ⇄ raw round-trips for 32, 48 and 66-byte coordinates', () => {
   );
 });
 
+/** DER as X.690 spells it, built part by part: what the one-pass encoder must write byte for byte. */
+function referenceDer(raw: Uint8Array): string {
+  const integer = (v: Uint8Array) => {
+    let i = 0;
+    while (i < v.length - 1 && v[i] === 0) i++;
+    const body = [...(v[i]! & 0x80 ? [0] : []), ...v.subarray(i)];
+    return [0x02, body.length, ...body];
+  };
+  const half = raw.length / 2;
+  const body = [...integer(raw.subarray(0, half)), ...integer(raw.subarray(half))];
+  return toHex(Uint8Array.from([0x30, ...(body.length < 0x80 ? [] : [0x81]), body.length, ...body]));
+}
+
+test('raw → DER writes minimal integers and the long length form exactly as X.690 does', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(32, 48, 66),
+      fc.uint8Array({ minLength: 132, maxLength: 132 }),
+      fc.nat(70),
+      fc.nat(70),
+      fc.boolean(),
+      (size, bytes, zr, zs, high) => {
+        const raw = bytes.slice(0, size * 2);
+        raw.fill(0, 0, Math.min(zr, size));
+        raw.fill(0, size, size + Math.min(zs, size));
+        if (high) raw[0] |= 0x80;
+        assert.equal(toHex(rawToDerSignature(raw)), referenceDer(raw));
+      },
+    ),
+  );
+  // An all-zero r and s are one zero byte each; P-521's top bits set need the long form.
+  assert.equal(toHex(rawToDerSignature(new Uint8Array(64))), '3006020100020100');
+  assert.equal(toHex(rawToDerSignature(new Uint8Array(132).fill(0xff))).slice(0, 6), '30818a');
+});
+
 test('parseDerSignature shows r and s, and reports malformed DER with an offset', () => {
   const der = fromHex(
     '3046022100f50a4e2e4409249c4a853ba361282f09841df4dd4547a13a87780218deffcd380221008480ac0f0b93538174f575bf11a1dd5d78c6e486013f937295ea13653e331e87',
