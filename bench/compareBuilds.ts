@@ -54,7 +54,9 @@ async function compare(url: string, dirs: { A: string; B: string }, order: ['A',
 const [A, B, pairsArg] = process.argv.slice(2);
 const pairs = Number(pairsArg ?? 1);
 if (!A || !B || !(Number.isInteger(pairs) && pairs > 0)) {
-  console.error('usage: node --import tsx bench/compareBuilds.ts <dist/chrome of A> <dist/chrome of B> [pairs of runs, 1]');
+  console.error(
+    'usage: node --import tsx bench/compareBuilds.ts <dist/chrome of A> <dist/chrome of B> [pairs of runs, 1]',
+  );
   process.exit(2);
 }
 const rp = await startRpServer();

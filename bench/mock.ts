@@ -7,6 +7,7 @@
 // order, and the figure is the median over launches.
 import type { Page } from 'playwright-core';
 import { ceremonyPairsInPage, type PairTimes } from './ceremonyPairs.js';
+import { addEchoFrame, otherRendererRoundTrip, startEchoSite } from './rendererEcho.js';
 import { fastest90Mean, mean, median } from './stats.js';
 import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from '../test/helpers/chromium.js';
 import { startRpServer } from '../test/server/rpServer.js';
@@ -37,10 +38,11 @@ type Round = { baseline: Samples; mock: Samples };
  * What the mock cannot go below: the page's round trip to the extension's worker, against the one to the browser
  * process where the virtual authenticator runs. Per call, over ROUND_TRIPS calls that each do next to nothing
  * at the other end: isUserVerifyingPlatformAuthenticatorAvailable() with no extension, and a signal the mock
- * answers (for a credential it does not hold).
+ * answers (for a credential it does not hold). Beside them, an echo from another site's frame (rendererEcho.ts):
+ * any message between two renderer processes, which is what a page's message to the worker is.
  */
 const ROUND_TRIPS = 100;
-type RoundTrips = { browser: number[]; worker: number[] };
+type RoundTrips = { browser: number[]; worker: number[]; otherRenderer: number[] };
 async function browserRoundTrip(n: number): Promise<number> {
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable();
@@ -102,12 +104,20 @@ async function launchRounds(
     const first = mockFirst ? await launch.mock() : await launch[baseline]();
     const second = mockFirst ? await launch[baseline]() : await launch.mock();
     const pages = mockFirst ? { mock: first, baseline: second } : { baseline: first, mock: second };
-    const roundTrips: RoundTrips = { browser: [], worker: [] };
+    const roundTrips: RoundTrips = { browser: [], worker: [], otherRenderer: [] };
     // First, while the mock holds no credential: a signal's cost grows with the RP's credentials.
     if (baseline === 'virtual') {
-      for (let i = 0; i < 4; i++) {
-        roundTrips.browser.push(await pages.baseline.evaluate(browserRoundTrip, ROUND_TRIPS));
-        roundTrips.worker.push(await pages.mock.evaluate(workerRoundTrip, ROUND_TRIPS));
+      const echo = await startEchoSite();
+      try {
+        await addEchoFrame(pages.baseline, echo.url);
+        for (let i = 0; i < 4; i++) {
+          roundTrips.browser.push(await pages.baseline.evaluate(browserRoundTrip, ROUND_TRIPS));
+          roundTrips.worker.push(await pages.mock.evaluate(workerRoundTrip, ROUND_TRIPS));
+          roundTrips.otherRenderer.push(await pages.baseline.evaluate(otherRendererRoundTrip, ROUND_TRIPS));
+        }
+      } finally {
+        await pages.baseline.evaluate(() => document.querySelector('iframe')?.remove());
+        await echo.close();
       }
     }
     // Rounds run the two in one order, then in the other: drift in the machine's load within a round cancels.
@@ -128,13 +138,14 @@ export async function run(): Promise<object> {
   const rp = await startRpServer();
   try {
     const launches: Record<Baseline, Round[][]> = { virtual: [], recordedVirtual: [] };
-    const roundTrips: RoundTrips = { browser: [], worker: [] };
+    const roundTrips: RoundTrips = { browser: [], worker: [], otherRenderer: [] };
     for (let l = 0; l < LAUNCHES * 2; l++) {
       const baseline: Baseline = l % 2 ? 'virtual' : 'recordedVirtual';
       const launch = await launchRounds(rp.url, baseline, l % 4 >= 2);
       launches[baseline].push(launch.rounds);
       roundTrips.browser.push(...launch.roundTrips.browser);
       roundTrips.worker.push(...launch.roundTrips.worker);
+      roundTrips.otherRenderer.push(...launch.roundTrips.otherRenderer);
     }
     const all = (who: Who, k: keyof Samples) =>
       who === 'mock'
@@ -164,6 +175,7 @@ export async function run(): Promise<object> {
       'round trip, ms per call (median over runs)': {
         toBrowserProcess: ms(median(roundTrips.browser)),
         toExtensionWorker: ms(median(roundTrips.worker)),
+        toAnotherSitesFrame: ms(median(roundTrips.otherRenderer)),
       },
     };
   } finally {
