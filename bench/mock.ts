@@ -15,7 +15,7 @@ import { startRpServer } from '../test/server/rpServer.js';
 /** Ceremony pairs per batch. */
 const ROUNDS = 20;
 const BATCHES = 8;
-const LAUNCHES = 3;
+const LAUNCHES = 5;
 /**
  * A page the developer has had open for a moment, that has asked isUserVerifyingPlatformAuthenticatorAvailable()
  * as sign-in pages do: the mock's direct port (set up at a frame's first WebAuthn call) is there by then.
