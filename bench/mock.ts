@@ -7,7 +7,7 @@
 // order, and the figure is the median over launches.
 import type { Page } from 'playwright-core';
 import { ceremonyPairsInPage, type PairTimes } from './ceremonyPairs.js';
-import { addEchoFrame, otherRendererRoundTrip, startEchoSite } from './rendererEcho.js';
+import { addEchoFrame, otherRendererRoundTrip, removeEchoFrame, startEchoSite } from './rendererEcho.js';
 import { fastest90Mean, mean, median } from './stats.js';
 import { addVirtualAuthenticator, launchChromium, type ChromiumSession } from '../test/helpers/chromium.js';
 import { startRpServer } from '../test/server/rpServer.js';
@@ -35,11 +35,11 @@ type Baseline = Exclude<Who, 'mock'>;
 type Round = { baseline: Samples; mock: Samples };
 
 /**
- * What the mock cannot go below: the page's round trip to the extension's worker, against the one to the browser
- * process where the virtual authenticator runs. Per call, over ROUND_TRIPS calls that each do next to nothing
- * at the other end: isUserVerifyingPlatformAuthenticatorAvailable() with no extension, and a signal the mock
- * answers (for a credential it does not hold). Beside them, an echo from another site's frame (rendererEcho.ts):
- * any message between two renderer processes, which is what a page's message to the worker is.
+ * What a call costs before any authenticator work, per call over ROUND_TRIPS calls that do next to nothing at the
+ * other end: to the browser process, where the virtual authenticator runs (isUserVerifyingPlatformAuthenticator-
+ * Available() with no extension); to another renderer process, as the extension's worker is (an echo from another
+ * site's frame, rendererEcho.ts: the platform's share); and to the worker along this extension's own path, hook,
+ * mock side and worker included (a signal the mock answers, for a credential it does not hold).
  */
 const ROUND_TRIPS = 100;
 type RoundTrips = { browser: number[]; worker: number[]; otherRenderer: number[] };
@@ -116,7 +116,7 @@ async function launchRounds(
           roundTrips.otherRenderer.push(await pages.baseline.evaluate(otherRendererRoundTrip, ROUND_TRIPS));
         }
       } finally {
-        await pages.baseline.evaluate(() => document.querySelector('iframe')?.remove());
+        await removeEchoFrame(pages.baseline);
         await echo.close();
       }
     }

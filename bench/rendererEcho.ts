@@ -29,6 +29,7 @@ export async function startEchoSite(): Promise<{ url: string; close(): Promise<v
 export function addEchoFrame(page: Page, url: string): Promise<void> {
   return page.evaluate(async (src) => {
     const frame = document.createElement('iframe');
+    frame.id = 'echo-frame';
     frame.src = src;
     await new Promise((r) => {
       frame.onload = r;
@@ -41,6 +42,10 @@ export function addEchoFrame(page: Page, url: string): Promise<void> {
     });
     (globalThis as { __echoPort?: MessagePort }).__echoPort = port1;
   }, url);
+}
+
+export function removeEchoFrame(page: Page): Promise<void> {
+  return page.evaluate(() => document.getElementById('echo-frame')?.remove());
 }
 
 /** Per call, over `n` echoes of a message the size of a mock get() request. */
