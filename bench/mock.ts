@@ -134,6 +134,17 @@ async function launchRounds(
   }
 }
 
+/**
+ * Only get() has a target. create() commits the new credential to IndexedDB before it answers (nothing lost when
+ * the worker dies). Gets back to back are a stricter view: the VA gains more than the mock when its get() does not
+ * follow a create().
+ */
+const TARGETS: Record<keyof Samples, string> = {
+  get: 'mockToVirtualWithoutExtension.ratio <= 1.0',
+  create: 'none (committed to IndexedDB before the answer)',
+  getSpan: 'none (the get row carries the target)',
+};
+
 export async function run(): Promise<object> {
   const rp = await startRpServer();
   try {
@@ -162,7 +173,7 @@ export async function run(): Promise<object> {
       mockToVirtualWithoutExtension: ratio(k, f, 'virtual'),
       // Like for like: the recorder's own cost (the recorder group's figures) is on both sides.
       mockToRecordedVirtual: ratio(k, f, 'recordedVirtual'),
-      target: 'mockToVirtualWithoutExtension.ratio <= 1.0',
+      target: TARGETS[k],
     });
     return {
       rounds: ROUNDS * BATCHES * LAUNCHES * 2,
